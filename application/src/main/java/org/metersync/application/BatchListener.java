@@ -1,0 +1,16 @@
+package org.metersync.application;
+
+import org.metersync.domain.TenantId;
+
+/** Told after every batch; for progress display and metrics. */
+@FunctionalInterface
+public interface BatchListener {
+
+  BatchListener NONE = (tenantId, operation, batchNumber, readings) -> {};
+
+  /**
+   * @param operation {@code upload} or {@code download}
+   * @param batchNumber the batch's number within this cycle, from 1
+   */
+  void batchDone(TenantId tenantId, String operation, int batchNumber, int readings);
+}

@@ -1,0 +1,43 @@
+package org.metersync.application;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.metersync.application.port.ClientSystemException;
+import org.metersync.application.port.TenantCache;
+import org.metersync.domain.BatchSizes;
+import org.metersync.domain.TenantId;
+
+/**
+ * What one tenant's cycle did.
+ *
+ * @param download null if the cycle did not get to download
+ */
+public record CycleReport(
+    TenantId tenantId,
+    BatchSizes batchSizes,
+    TenantCache.Source batchSizeSource,
+    UploadReport upload,
+    DownloadReport download,
+    long sqlStatements,
+    Duration duration) {
+
+  public int batches() {
+    return upload.batches() + (download == null ? 0 : download.batches());
+  }
+
+  public int readings() {
+    return upload.readings() + (download == null ? 0 : download.received());
+  }
+
+  /** The first client system failure of the cycle, if any. */
+  public Optional<ClientSystemException> failure() {
+    if (upload.failure().isPresent()) {
+      return upload.failure();
+    }
+    return download == null ? Optional.empty() : download.failure();
+  }
+
+  public boolean succeeded() {
+    return failure().isEmpty();
+  }
+}

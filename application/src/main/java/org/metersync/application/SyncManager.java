@@ -1,0 +1,154 @@
+package org.metersync.application;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+import org.metersync.application.port.ClientSystemApi;
+import org.metersync.application.port.ClientSystemException;
+import org.metersync.application.port.ReadingsPage;
+import org.metersync.application.port.SyncDatabase;
+import org.metersync.application.port.TenantCache;
+import org.metersync.domain.BatchSizes;
+import org.metersync.domain.Batches;
+import org.metersync.domain.MeterReading;
+import org.metersync.domain.TenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads a tenant's batch sizes through the tenant cache and downloads new readings from its client
+ * system: {@code download_batch_size} per request, inserted in chunks of {@code upload_batch_size}.
+ */
+public final class SyncManager {
+
+  private static final Logger log = LoggerFactory.getLogger(SyncManager.class);
+
+  private final TenantId tenantId;
+  private final TenantCache tenantCache;
+  private final SyncDatabase database;
+  private final ClientSystemApi clientSystem;
+  private final BatchListener listener;
+  private BatchSizes batchSizes;
+  private TenantCache.Source source;
+
+  public SyncManager(
+      TenantId tenantId,
+      TenantCache tenantCache,
+      SyncDatabase database,
+      ClientSystemApi clientSystem,
+      BatchListener listener) {
+    this.tenantId = requireNonNull(tenantId, "tenantId");
+    this.tenantCache = requireNonNull(tenantCache, "tenantCache");
+    this.database = requireNonNull(database, "database");
+    this.clientSystem = requireNonNull(clientSystem, "clientSystem");
+    this.listener = requireNonNull(listener, "listener");
+  }
+
+  /**
+   * Loads the tenant's batch sizes from the tenant cache and logs them with their source. Called at
+   * the start of every cycle, so that a change applies on the next one.
+   */
+  public BatchSizes initialize() {
+    TenantCache.Lookup lookup = tenantCache.getTenant(tenantId);
+    BatchSizeLog.problems(log, tenantId, lookup);
+    batchSizes = lookup.tenant().sizes();
+    source = lookup.source();
+    log.info(
+        "tenant={} batch config: downloadBatchSize={} uploadBatchSize={} source={}",
+        tenantId,
+        batchSizes.download(),
+        batchSizes.upload(),
+        BatchSizeLog.source(source));
+    return batchSizes;
+  }
+
+  /** The sizes loaded by the last {@link #initialize()}. */
+  public BatchSizes batchSizes() {
+    requireInitialized();
+    return batchSizes;
+  }
+
+  /** Where the sizes loaded by the last {@link #initialize()} came from. */
+  public TenantCache.Source batchSizeSource() {
+    requireInitialized();
+    return source;
+  }
+
+  /** Downloads until the client system has nothing more right now. */
+  public DownloadReport downloadReadings() {
+    return downloadReadings(() -> false);
+  }
+
+  /**
+   * Downloads page by page; each page's chunks, its malformed readings and the cursor after it are
+   * stored in one transaction, so a crash never loses or repeats a page. Stops between pages once
+   * {@code stop} says so, and at the first failing request.
+   */
+  public DownloadReport downloadReadings(StopSignal stop) {
+    requireInitialized();
+    int pages = 0;
+    int batches = 0;
+    int received = 0;
+    int inserted = 0;
+    int quarantined = 0;
+    ClientSystemException failure = null;
+    boolean more = true;
+    while (more && !stop.stopRequested()) {
+      Optional<String> cursor = database.getDownloadCursor(tenantId);
+      ReadingsPage page;
+      try {
+        page = clientSystem.fetchReadings(cursor, batchSizes.download());
+      } catch (ClientSystemException e) {
+        log.warn("tenant={} download failed after {} pages: {}", tenantId, pages, e.getMessage());
+        failure = e;
+        break;
+      }
+      List<List<MeterReading>> chunks = Batches.split(page.readings(), batchSizes.upload());
+      int pageInserted = database.inTransaction(tx -> storePage(tx, page, chunks));
+      pages++;
+      batches += chunks.size();
+      received += page.received();
+      inserted += pageInserted;
+      quarantined += page.malformed().size();
+      listener.batchDone(tenantId, "download", pages, page.received());
+      more = page.hasMore() && page.received() > 0;
+    }
+    log.info(
+        "tenant={} download: {} pages, {} insert batches, {} readings received, {} inserted,"
+            + " {} quarantined",
+        tenantId,
+        pages,
+        batches,
+        received,
+        inserted,
+        quarantined);
+    return new DownloadReport(
+        batchSizes.download(),
+        batchSizes.upload(),
+        pages,
+        batches,
+        received,
+        inserted,
+        quarantined,
+        Optional.ofNullable(failure));
+  }
+
+  private int storePage(SyncDatabase tx, ReadingsPage page, List<List<MeterReading>> chunks) {
+    int inserted = 0;
+    for (List<MeterReading> chunk : chunks) {
+      inserted += tx.insertReadings(tenantId, chunk);
+    }
+    if (!page.malformed().isEmpty()) {
+      tx.quarantine(tenantId, page.malformed());
+    }
+    tx.saveDownloadCursor(tenantId, page.cursor());
+    return inserted;
+  }
+
+  private void requireInitialized() {
+    if (batchSizes == null) {
+      throw new IllegalStateException("call initialize() first, tenant " + tenantId);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package org.metersync.application;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.metersync.application.port.StatementStatistics;
+import org.metersync.domain.BatchSizes;
+import org.metersync.domain.TenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One sync cycle of one tenant: load batch sizes, upload, then download; logs one summary line.
+ * Download is skipped when the upload stopped on a failure, since the client system is then likely
+ * unavailable for both.
+ */
+public final class TenantSyncCycle {
+
+  private static final Logger log = LoggerFactory.getLogger(TenantSyncCycle.class);
+
+  private final TenantId tenantId;
+  private final SyncManager syncManager;
+  private final MeterReadingUploadManager uploadManager;
+  private final StatementStatistics statements;
+  private final Clock clock;
+
+  public TenantSyncCycle(
+      TenantId tenantId,
+      SyncManager syncManager,
+      MeterReadingUploadManager uploadManager,
+      StatementStatistics statements,
+      Clock clock) {
+    this.tenantId = requireNonNull(tenantId, "tenantId");
+    this.syncManager = requireNonNull(syncManager, "syncManager");
+    this.uploadManager = requireNonNull(uploadManager, "uploadManager");
+    this.statements = requireNonNull(statements, "statements");
+    this.clock = requireNonNull(clock, "clock");
+  }
+
+  public CycleReport run() {
+    return run(() -> false);
+  }
+
+  public CycleReport run(StopSignal stop) {
+    long start = clock.millis();
+    long statementsBefore = statements.statements(tenantId);
+    BatchSizes sizes = syncManager.initialize();
+    UploadReport upload = uploadManager.uploadReadings(stop);
+    DownloadReport download = null;
+    if (upload.failure().isEmpty() && !stop.stopRequested()) {
+      download = syncManager.downloadReadings(stop);
+    }
+    CycleReport report =
+        new CycleReport(
+            tenantId,
+            sizes,
+            syncManager.batchSizeSource(),
+            upload,
+            download,
+            statements.statements(tenantId) - statementsBefore,
+            Duration.ofMillis(clock.millis() - start));
+    log.info(
+        "tenant={} cycle {}: downloadBatchSize={} uploadBatchSize={} source={} batches={}"
+            + " readings={} sqlStatements={} ms={}",
+        tenantId,
+        report.succeeded() ? "ok" : "failed",
+        sizes.download(),
+        sizes.upload(),
+        BatchSizeLog.source(report.batchSizeSource()),
+        report.batches(),
+        report.readings(),
+        report.sqlStatements(),
+        report.duration().toMillis());
+    return report;
+  }
+}

@@ -1,0 +1,93 @@
+package org.metersync.domain;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What becomes of each reading of an upload batch: marked synchronized, retried next cycle with the
+ * attempt counted, failed for good, or left exactly as it was.
+ */
+public record UploadOutcome(
+    List<PendingReading> synchronize,
+    List<Retry> retry,
+    List<Failed> failed,
+    List<Unchanged> unchanged) {
+
+  static final String NO_RESULT = "the client system returned no result for this reading";
+
+  public UploadOutcome {
+    synchronize = List.copyOf(synchronize);
+    retry = List.copyOf(retry);
+    failed = List.copyOf(failed);
+    unchanged = List.copyOf(unchanged);
+  }
+
+  /** Rejected again, stays pending; {@code attempts} counts this one. */
+  public record Retry(PendingReading reading, int attempts, String reason) {
+    public Retry {
+      requireNonNull(reading, "reading");
+      requireNonNull(reason, "reason");
+    }
+  }
+
+  /** Rejected on the last allowed attempt; becomes failed. */
+  public record Failed(PendingReading reading, int attempts, String reason) {
+    public Failed {
+      requireNonNull(reading, "reading");
+      requireNonNull(reason, "reason");
+    }
+  }
+
+  /** Not touched at all: the whole batch failed before the client system answered for it. */
+  public record Unchanged(PendingReading reading, String reason) {
+    public Unchanged {
+      requireNonNull(reading, "reading");
+      requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * Decides a batch from the client system's verdicts. A reading with no verdict counts as a
+   * rejected attempt, so a client system that keeps skipping it cannot keep it pending forever.
+   */
+  public static UploadOutcome decide(
+      List<PendingReading> batch, Map<ReadingId, UploadVerdict> verdicts, int maxRetries) {
+    requireNonNull(batch, "batch");
+    requireNonNull(verdicts, "verdicts");
+    if (maxRetries < 1) {
+      throw new IllegalArgumentException("maxRetries must be at least 1, was " + maxRetries);
+    }
+    List<PendingReading> synchronize = new ArrayList<>(batch.size());
+    List<Retry> retry = new ArrayList<>();
+    List<Failed> failed = new ArrayList<>();
+    for (PendingReading reading : batch) {
+      UploadVerdict verdict = verdicts.get(reading.id());
+      if (verdict != null && verdict.held()) {
+        synchronize.add(reading);
+        continue;
+      }
+      String reason = verdict instanceof UploadVerdict.Rejected r ? r.reason() : NO_RESULT;
+      int attempts = reading.attempts() + 1;
+      if (attempts >= maxRetries) {
+        failed.add(new Failed(reading, attempts, reason));
+      } else {
+        retry.add(new Retry(reading, attempts, reason));
+      }
+    }
+    return new UploadOutcome(synchronize, retry, failed, List.of());
+  }
+
+  /** The whole batch failed (client system unreachable, answered garbage, ...): nothing changes. */
+  public static UploadOutcome batchFailed(List<PendingReading> batch, String reason) {
+    requireNonNull(reason, "reason");
+    List<Unchanged> unchanged = batch.stream().map(r -> new Unchanged(r, reason)).toList();
+    return new UploadOutcome(List.of(), List.of(), List.of(), unchanged);
+  }
+
+  public int size() {
+    return synchronize.size() + retry.size() + failed.size() + unchanged.size();
+  }
+}
