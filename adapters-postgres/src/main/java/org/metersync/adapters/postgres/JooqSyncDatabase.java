@@ -1,0 +1,383 @@
+package org.metersync.adapters.postgres;
+
+import static java.util.Objects.requireNonNull;
+import static org.metersync.adapters.postgres.jooq.Tables.DOWNLOAD_CURSOR;
+import static org.metersync.adapters.postgres.jooq.Tables.METER_READING;
+import static org.metersync.adapters.postgres.jooq.Tables.READING_QUARANTINE;
+import static org.metersync.adapters.postgres.jooq.Tables.TENANT;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.jooq.Configuration;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
+import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.DefaultExecuteListenerProvider;
+import org.metersync.application.port.MalformedReading;
+import org.metersync.application.port.SyncDatabase;
+import org.metersync.application.port.SyncDatabaseException;
+import org.metersync.application.port.Tenant;
+import org.metersync.application.port.TenantBatchConfig;
+import org.metersync.application.port.UnknownTenantException;
+import org.metersync.domain.BatchSizes;
+import org.metersync.domain.MeterReading;
+import org.metersync.domain.PendingReading;
+import org.metersync.domain.ReadingId;
+import org.metersync.domain.ReadingOrigin;
+import org.metersync.domain.SyncStatus;
+import org.metersync.domain.TenantId;
+import org.metersync.domain.UploadOutcome;
+
+/**
+ * The sync database on PostgreSQL through jOOQ. Every batch is one statement whatever its size:
+ * rows travel as a few array bind values and are unpacked with {@code unnest}.
+ */
+public final class JooqSyncDatabase implements SyncDatabase {
+
+  private static final String PENDING = SyncStatus.PENDING.code();
+  private static final String SYNCHRONIZED = SyncStatus.SYNCHRONIZED.code();
+
+  private final DSLContext dsl;
+  private final StatementCounter counter;
+
+  JooqSyncDatabase(DSLContext dsl, StatementCounter counter) {
+    this.dsl = requireNonNull(dsl, "dsl");
+    this.counter = requireNonNull(counter, "counter");
+  }
+
+  /** A sync database on {@code dataSource} whose statements {@code counter} counts. */
+  public static JooqSyncDatabase create(DataSource dataSource, StatementCounter counter) {
+    return new JooqSyncDatabase(DSL.using(configuration(dataSource, counter)), counter);
+  }
+
+  static Configuration configuration(DataSource dataSource, StatementCounter counter) {
+    System.setProperty("org.jooq.no-logo", "true");
+    System.setProperty("org.jooq.no-tips", "true");
+    return new DefaultConfiguration()
+        .set(dataSource)
+        .set(SQLDialect.POSTGRES)
+        .set(new Settings().withExecuteLogging(false))
+        .set(new DefaultExecuteListenerProvider(counter));
+  }
+
+  @Override
+  public Optional<Tenant> findTenant(TenantId tenantId) {
+    return run(
+        tenantId,
+        "tenant.read",
+        () ->
+            dsl.selectFrom(TENANT)
+                .where(TENANT.TENANT_ID.eq(tenantId.value()))
+                .fetchOptional(
+                    t ->
+                        new Tenant(
+                            tenantId,
+                            t.getName(),
+                            t.getClientSystemKind(),
+                            t.getClientSystemUrl(),
+                            BatchSizes.resolve(t.getDownloadBatchSize(), t.getUploadBatchSize()))));
+  }
+
+  @Override
+  public TenantBatchConfig getTenantBatchConfig(TenantId tenantId) {
+    return run(
+        tenantId,
+        "tenant.read",
+        () ->
+            dsl.select(TENANT.DOWNLOAD_BATCH_SIZE, TENANT.UPLOAD_BATCH_SIZE)
+                .from(TENANT)
+                .where(TENANT.TENANT_ID.eq(tenantId.value()))
+                .fetchOptional(r -> new TenantBatchConfig(r.value1(), r.value2()))
+                .orElseThrow(() -> new UnknownTenantException(tenantId)));
+  }
+
+  @Override
+  public void updateBatchSizes(TenantId tenantId, BatchSizes sizes) {
+    int updated =
+        run(
+            tenantId,
+            "tenant.update",
+            () ->
+                dsl.update(TENANT)
+                    .set(TENANT.DOWNLOAD_BATCH_SIZE, sizes.download())
+                    .set(TENANT.UPLOAD_BATCH_SIZE, sizes.upload())
+                    .set(TENANT.UPDATED_AT, DSL.currentOffsetDateTime())
+                    .where(TENANT.TENANT_ID.eq(tenantId.value()))
+                    .execute());
+    if (updated == 0) {
+      throw new UnknownTenantException(tenantId);
+    }
+  }
+
+  @Override
+  public List<PendingReading> getUnsynchronizedReadings(
+      TenantId tenantId, long afterPosition, int limit) {
+    return run(
+        tenantId,
+        "upload.read",
+        () ->
+            dsl.select(
+                    METER_READING.METER_READING_ID,
+                    METER_READING.METER_ID,
+                    METER_READING.TAKEN_AT,
+                    METER_READING.VALUE,
+                    METER_READING.UNIT,
+                    METER_READING.BACKLOG_POSITION,
+                    METER_READING.VERSION,
+                    METER_READING.UPLOAD_ATTEMPTS)
+                .from(METER_READING)
+                .where(METER_READING.TENANT_ID.eq(tenantId.value()))
+                .and(METER_READING.SYNC_STATUS.eq(PENDING))
+                .and(METER_READING.BACKLOG_POSITION.gt(afterPosition))
+                .orderBy(METER_READING.BACKLOG_POSITION)
+                .limit(limit)
+                .fetch(
+                    r ->
+                        new PendingReading(
+                            new MeterReading(
+                                ReadingId.of(r.value1()),
+                                r.value2(),
+                                r.value3().toInstant(),
+                                r.value4(),
+                                r.value5()),
+                            r.value6(),
+                            r.value7(),
+                            r.value8())));
+  }
+
+  @Override
+  public int markReadingsAsSynchronized(List<PendingReading> readings, TenantId tenantId) {
+    if (readings.isEmpty()) {
+      return 0;
+    }
+    Table<?> batch =
+        DSL.table("unnest({0}, {1})", DSL.val(ids(readings)), DSL.val(versions(readings)))
+            .as("b", "id", "version");
+    return run(
+        tenantId,
+        "upload.mark",
+        () ->
+            dsl.update(METER_READING)
+                .set(METER_READING.IS_SYNCHRONIZED, true)
+                .set(METER_READING.SYNC_STATUS, SYNCHRONIZED)
+                .set(METER_READING.SYNCHRONIZED_AT, DSL.currentOffsetDateTime())
+                .set(METER_READING.LAST_ERROR, (String) null)
+                .from(batch)
+                .where(METER_READING.TENANT_ID.eq(tenantId.value()))
+                .and(METER_READING.METER_READING_ID.eq(field(batch, "id", String.class)))
+                .and(METER_READING.VERSION.eq(field(batch, "version", Long.class)))
+                .and(METER_READING.SYNC_STATUS.eq(PENDING))
+                .execute());
+  }
+
+  @Override
+  public int recordUploadAttempts(
+      TenantId tenantId, List<UploadOutcome.Retry> retry, List<UploadOutcome.Failed> failed) {
+    int size = retry.size() + failed.size();
+    if (size == 0) {
+      return 0;
+    }
+    String[] ids = new String[size];
+    Long[] versions = new Long[size];
+    Integer[] attempts = new Integer[size];
+    String[] statuses = new String[size];
+    String[] reasons = new String[size];
+    int i = 0;
+    for (UploadOutcome.Retry r : retry) {
+      ids[i] = r.reading().id().value();
+      versions[i] = r.reading().version();
+      attempts[i] = r.attempts();
+      statuses[i] = PENDING;
+      reasons[i++] = r.reason();
+    }
+    for (UploadOutcome.Failed f : failed) {
+      ids[i] = f.reading().id().value();
+      versions[i] = f.reading().version();
+      attempts[i] = f.attempts();
+      statuses[i] = SyncStatus.FAILED.code();
+      reasons[i++] = f.reason();
+    }
+    Table<?> batch =
+        DSL.table(
+                "unnest({0}, {1}, {2}, {3}, {4})",
+                DSL.val(ids),
+                DSL.val(versions),
+                DSL.val(attempts),
+                DSL.val(statuses),
+                DSL.val(reasons))
+            .as("b", "id", "version", "attempts", "status", "reason");
+    return run(
+        tenantId,
+        "upload.attempts",
+        () ->
+            dsl.update(METER_READING)
+                .set(METER_READING.UPLOAD_ATTEMPTS, field(batch, "attempts", Integer.class))
+                .set(METER_READING.SYNC_STATUS, field(batch, "status", String.class))
+                .set(METER_READING.LAST_ERROR, field(batch, "reason", String.class))
+                .set(METER_READING.LAST_ATTEMPT_AT, DSL.currentOffsetDateTime())
+                .from(batch)
+                .where(METER_READING.TENANT_ID.eq(tenantId.value()))
+                .and(METER_READING.METER_READING_ID.eq(field(batch, "id", String.class)))
+                .and(METER_READING.VERSION.eq(field(batch, "version", Long.class)))
+                .and(METER_READING.SYNC_STATUS.eq(PENDING))
+                .execute());
+  }
+
+  @Override
+  public int insertReadings(TenantId tenantId, List<MeterReading> readings) {
+    if (readings.isEmpty()) {
+      return 0;
+    }
+    int size = readings.size();
+    String[] ids = new String[size];
+    String[] meters = new String[size];
+    String[] takenAt = new String[size];
+    String[] values = new String[size];
+    String[] units = new String[size];
+    for (int i = 0; i < size; i++) {
+      MeterReading r = readings.get(i);
+      ids[i] = r.id().value();
+      meters[i] = r.meterId();
+      takenAt[i] = r.takenAt().toString();
+      values[i] = r.value().toPlainString();
+      units[i] = r.unit();
+    }
+    Table<?> rows =
+        DSL.table(
+                "unnest({0}, {1}, cast({2} as timestamptz[]), cast({3} as numeric[]), {4})",
+                DSL.val(ids), DSL.val(meters), DSL.val(takenAt), DSL.val(values), DSL.val(units))
+            .as("r", "id", "meter_id", "taken_at", "value", "unit");
+    return run(
+        tenantId,
+        "download.insert",
+        () ->
+            dsl.insertInto(
+                    METER_READING,
+                    METER_READING.TENANT_ID,
+                    METER_READING.METER_READING_ID,
+                    METER_READING.METER_ID,
+                    METER_READING.TAKEN_AT,
+                    METER_READING.VALUE,
+                    METER_READING.UNIT,
+                    METER_READING.IS_SYNCHRONIZED,
+                    METER_READING.SYNC_STATUS,
+                    METER_READING.SYNCHRONIZED_AT,
+                    METER_READING.ORIGIN)
+                .select(
+                    DSL.select(
+                            DSL.val(tenantId.value()),
+                            field(rows, "id", String.class),
+                            field(rows, "meter_id", String.class),
+                            field(rows, "taken_at", OffsetDateTime.class),
+                            field(rows, "value", BigDecimal.class),
+                            field(rows, "unit", String.class),
+                            DSL.inline(true),
+                            DSL.inline(SYNCHRONIZED),
+                            DSL.currentOffsetDateTime(),
+                            DSL.inline(ReadingOrigin.DOWNLOADED.code()))
+                        .from(rows))
+                .onConflictDoNothing()
+                .execute());
+  }
+
+  @Override
+  public void quarantine(TenantId tenantId, List<MalformedReading> readings) {
+    if (readings.isEmpty()) {
+      return;
+    }
+    Table<?> rows =
+        DSL.table(
+                "unnest({0}, {1}, {2})",
+                DSL.val(readings.stream().map(MalformedReading::readingId).toArray(String[]::new)),
+                DSL.val(readings.stream().map(MalformedReading::payload).toArray(String[]::new)),
+                DSL.val(readings.stream().map(MalformedReading::reason).toArray(String[]::new)))
+            .as("q", "id", "payload", "reason");
+    run(
+        tenantId,
+        "download.quarantine",
+        () ->
+            dsl.insertInto(
+                    READING_QUARANTINE,
+                    READING_QUARANTINE.TENANT_ID,
+                    READING_QUARANTINE.METER_READING_ID,
+                    READING_QUARANTINE.PAYLOAD,
+                    READING_QUARANTINE.REASON)
+                .select(
+                    DSL.select(
+                            DSL.val(tenantId.value()),
+                            field(rows, "id", String.class),
+                            field(rows, "payload", String.class),
+                            field(rows, "reason", String.class))
+                        .from(rows))
+                .execute());
+  }
+
+  @Override
+  public Optional<String> getDownloadCursor(TenantId tenantId) {
+    return run(
+        tenantId,
+        "download.cursor",
+        () ->
+            dsl.select(DOWNLOAD_CURSOR.CURSOR)
+                .from(DOWNLOAD_CURSOR)
+                .where(DOWNLOAD_CURSOR.TENANT_ID.eq(tenantId.value()))
+                .fetchOptional(DOWNLOAD_CURSOR.CURSOR));
+  }
+
+  @Override
+  public void saveDownloadCursor(TenantId tenantId, String cursor) {
+    requireNonNull(cursor, "cursor");
+    run(
+        tenantId,
+        "download.cursor",
+        () ->
+            dsl.insertInto(DOWNLOAD_CURSOR)
+                .set(DOWNLOAD_CURSOR.TENANT_ID, tenantId.value())
+                .set(DOWNLOAD_CURSOR.CURSOR, cursor)
+                .onConflict(DOWNLOAD_CURSOR.TENANT_ID)
+                .doUpdate()
+                .set(DOWNLOAD_CURSOR.CURSOR, cursor)
+                .set(DOWNLOAD_CURSOR.UPDATED_AT, DSL.currentOffsetDateTime())
+                .execute());
+  }
+
+  @Override
+  public <T> T inTransaction(Function<SyncDatabase, T> work) {
+    try {
+      return dsl.transactionResult(tx -> work.apply(new JooqSyncDatabase(tx.dsl(), counter)));
+    } catch (DataAccessException e) {
+      throw new SyncDatabaseException("sync database transaction failed: " + e.getMessage(), e);
+    }
+  }
+
+  private <T> T run(TenantId tenantId, String operation, Supplier<T> statement) {
+    try {
+      return counter.scoped(tenantId, operation, statement);
+    } catch (DataAccessException e) {
+      throw new SyncDatabaseException(
+          operation + " failed for tenant " + tenantId + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static <T> Field<T> field(Table<?> table, String name, Class<T> type) {
+    return DSL.field(DSL.name(table.getName(), name), type);
+  }
+
+  private static String[] ids(List<PendingReading> readings) {
+    return readings.stream().map(r -> r.id().value()).toArray(String[]::new);
+  }
+
+  private static Long[] versions(List<PendingReading> readings) {
+    return readings.stream().map(PendingReading::version).toArray(Long[]::new);
+  }
+}

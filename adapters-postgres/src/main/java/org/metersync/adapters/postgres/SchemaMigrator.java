@@ -1,0 +1,43 @@
+package org.metersync.adapters.postgres;
+
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.metersync.application.port.SyncDatabaseException;
+
+/** Brings the sync database's schema up to date with the migrations in this module. */
+public final class SchemaMigrator {
+
+  private SchemaMigrator() {}
+
+  /** What a migration run did. */
+  public record Result(List<String> applied, String schemaVersion) {
+    public Result {
+      applied = List.copyOf(applied);
+    }
+  }
+
+  /** Applies pending migrations; applies nothing on an up-to-date database. */
+  public static Result migrate(DataSource dataSource) {
+    try {
+      MigrateResult result =
+          Flyway.configure()
+              .dataSource(dataSource)
+              .locations("classpath:db/migration")
+              .failOnMissingLocations(true)
+              .load()
+              .migrate();
+      List<String> applied =
+          result.migrations.stream().map(m -> "V" + m.version + " " + m.description).toList();
+      String version =
+          result.targetSchemaVersion != null
+              ? result.targetSchemaVersion
+              : result.initialSchemaVersion;
+      return new Result(applied, version);
+    } catch (FlywayException e) {
+      throw new SyncDatabaseException("migrating the sync database failed: " + e.getMessage(), e);
+    }
+  }
+}

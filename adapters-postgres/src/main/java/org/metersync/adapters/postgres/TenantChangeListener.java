@@ -1,0 +1,109 @@
+package org.metersync.adapters.postgres;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.metersync.domain.TenantId;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Listens for the {@code tenant_changed} notifications the tenant table's trigger sends, and drops
+ * the changed tenant from the cache, so a change made by any process applies on the next cycle.
+ * Reconnects after a lost connection and then drops every tenant, since notifications sent
+ * meanwhile are lost.
+ */
+public final class TenantChangeListener implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(TenantChangeListener.class);
+  static final String CHANNEL = "tenant_changed";
+
+  private final DataSource dataSource;
+  private final CaffeineTenantCache cache;
+  private final Duration reconnectDelay;
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile boolean listening;
+
+  public TenantChangeListener(
+      DataSource dataSource, CaffeineTenantCache cache, Duration reconnectDelay) {
+    this.dataSource = requireNonNull(dataSource, "dataSource");
+    this.cache = requireNonNull(cache, "cache");
+    this.reconnectDelay = requireNonNull(reconnectDelay, "reconnectDelay");
+    this.thread = new Thread(this::listen, "tenant-change-listener");
+    this.thread.setDaemon(true);
+  }
+
+  public TenantChangeListener start() {
+    thread.start();
+    return this;
+  }
+
+  /** Whether a connection is currently listening. */
+  public boolean isListening() {
+    return listening;
+  }
+
+  private void listen() {
+    while (running) {
+      try (Connection connection = dataSource.getConnection()) {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("LISTEN " + CHANNEL);
+        }
+        cache.invalidateAll();
+        listening = true;
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        while (running) {
+          PGNotification[] notifications = pg.getNotifications(500);
+          if (notifications != null) {
+            for (PGNotification notification : notifications) {
+              invalidate(notification.getParameter());
+            }
+          }
+        }
+      } catch (SQLException e) {
+        listening = false;
+        if (running) {
+          log.warn("tenant change listener lost its connection, reconnecting: {}", e.getMessage());
+          pause();
+        }
+      }
+    }
+    listening = false;
+  }
+
+  private void invalidate(String tenantId) {
+    try {
+      cache.invalidate(TenantId.of(tenantId));
+      log.debug("tenant={} changed in the database; dropped from the tenant cache", tenantId);
+    } catch (IllegalArgumentException e) {
+      log.warn("ignored a tenant change notification with an invalid tenant id: {}", tenantId);
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(reconnectDelay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+    try {
+      thread.join(Duration.ofSeconds(5).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package org.metersync.adapters.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.metersync.adapters.postgres.testing.TestDatabase;
+import org.metersync.adapters.postgres.testing.TestPostgres;
+
+class SchemaMigrationTest {
+
+  private static TestDatabase db;
+
+  @BeforeAll
+  static void createDatabase() {
+    db = TestDatabase.migrated();
+  }
+
+  @AfterAll
+  static void dropDatabase() {
+    db.close();
+  }
+
+  @Test
+  void migrate_emptyDatabaseThenAgain_appliesAllOnceThenNothing() throws SQLException {
+    try (TestDatabase empty = TestPostgres.newDatabase()) {
+      migrateTwice(empty);
+    }
+  }
+
+  private static void migrateTwice(TestDatabase empty) throws SQLException {
+    SchemaMigrator.Result first = SchemaMigrator.migrate(empty.dataSource());
+    assertEquals(
+        List.of(
+            "V1 tenant",
+            "V2 meter reading",
+            "V3 download cursor",
+            "V4 tenant batch sizes",
+            "V5 tenant change notify",
+            "V6 reading quarantine"),
+        first.applied());
+    assertEquals("6", first.schemaVersion());
+    List<String> schemaBefore = schema(empty);
+
+    SchemaMigrator.Result second = SchemaMigrator.migrate(empty.dataSource());
+
+    assertEquals(List.of(), second.applied());
+    assertEquals("6", second.schemaVersion());
+    assertEquals(schemaBefore, schema(empty));
+    assertTrue(
+        schemaBefore.contains("tenant.download_batch_size integer NOT NULL DEFAULT 1000"),
+        schemaBefore.toString());
+    assertTrue(
+        schemaBefore.contains("tenant.upload_batch_size integer NOT NULL DEFAULT 100"),
+        schemaBefore.toString());
+  }
+
+  @Test
+  void seedMigration_runByHandTwiceOnMigratedDatabase_changesNothing() throws Exception {
+    db.execute("INSERT INTO tenant (tenant_id, name) VALUES ('seed-rerun', 'Seed rerun')");
+    db.execute(
+        "UPDATE tenant SET download_batch_size = 2500, upload_batch_size = 250"
+            + " WHERE tenant_id = 'seed-rerun'");
+    List<String> schemaBefore = schema(db);
+    String seedMigration = seedMigrationSql();
+
+    db.execute(seedMigration);
+    db.execute(seedMigration);
+
+    assertEquals(schemaBefore, schema(db));
+    assertEquals("2500/250", batchSizes("seed-rerun"));
+  }
+
+  @Test
+  void tenant_insertedWithoutBatchSizes_readsBackSeedDefaults() throws Exception {
+    db.execute("INSERT INTO tenant (tenant_id, name) VALUES ('no-sizes', 'No sizes')");
+
+    assertEquals("1000/100", batchSizes("no-sizes"));
+  }
+
+  @Test
+  void meterReading_localEditOfSynchronizedReading_bumpsVersionAndMakesItPendingAgain()
+      throws Exception {
+    db.execute("INSERT INTO tenant (tenant_id, name) VALUES ('edits', 'Edits')");
+    db.execute(
+        "INSERT INTO meter_reading (tenant_id, meter_reading_id, meter_id, taken_at, value, unit,"
+            + " is_synchronized, sync_status) VALUES ('edits', 'r1', 'm1', now(), 1.5, 'kWh',"
+            + " true, 'synchronized')");
+
+    db.execute("UPDATE meter_reading SET value = 2.5 WHERE tenant_id = 'edits'");
+
+    assertEquals(
+        "2|false|pending",
+        query(
+            "SELECT version || '|' || is_synchronized || '|' || sync_status FROM meter_reading"
+                + " WHERE tenant_id = 'edits'"));
+  }
+
+  private static String seedMigrationSql() throws Exception {
+    try (var in =
+        SchemaMigrationTest.class.getResourceAsStream("/db/migration/V4__tenant_batch_sizes.sql")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static String batchSizes(String tenant) throws SQLException {
+    return query(
+        "SELECT download_batch_size || '/' || upload_batch_size FROM tenant WHERE tenant_id = '"
+            + tenant
+            + "'");
+  }
+
+  private static String query(String sql) throws SQLException {
+    try (Connection c = db.dataSource().getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  /** Every column, index, constraint and trigger of the public schema, as text. */
+  private static List<String> schema(TestDatabase database) throws SQLException {
+    List<String> lines = new ArrayList<>();
+    try (Connection c = database.dataSource().getConnection();
+        Statement st = c.createStatement()) {
+      collect(
+          st,
+          "SELECT table_name || '.' || column_name || ' ' || data_type"
+              + " || CASE WHEN is_nullable = 'NO' THEN ' NOT NULL' ELSE '' END"
+              + " || COALESCE(' DEFAULT ' || column_default, '')"
+              + " FROM information_schema.columns WHERE table_schema = 'public'"
+              + " ORDER BY table_name, ordinal_position",
+          lines);
+      collect(
+          st,
+          "SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname",
+          lines);
+      collect(
+          st,
+          "SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint"
+              + " WHERE connamespace = 'public'::regnamespace ORDER BY conname",
+          lines);
+      collect(st, "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname", lines);
+    }
+    return lines;
+  }
+
+  private static void collect(Statement st, String sql, List<String> into) throws SQLException {
+    try (ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        into.add(rs.getString(1));
+      }
+    }
+  }
+}

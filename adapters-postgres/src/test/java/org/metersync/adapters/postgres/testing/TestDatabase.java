@@ -1,0 +1,75 @@
+package org.metersync.adapters.postgres.testing;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.metersync.adapters.postgres.SchemaMigrator;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** One test class's own database on the test server. */
+public final class TestDatabase implements AutoCloseable {
+
+  private final String name;
+  private final String jdbcUrl;
+  private final String user;
+  private final String password;
+  private final PGSimpleDataSource dataSource;
+
+  TestDatabase(String name, String jdbcUrl, String user, String password) {
+    this.name = name;
+    this.jdbcUrl = jdbcUrl;
+    this.user = user;
+    this.password = password;
+    this.dataSource = new PGSimpleDataSource();
+    dataSource.setURL(jdbcUrl);
+    if (user != null) {
+      dataSource.setUser(user);
+    }
+    if (password != null) {
+      dataSource.setPassword(password);
+    }
+  }
+
+  /** A new database with every migration applied. */
+  public static TestDatabase migrated() {
+    TestDatabase db = TestPostgres.newDatabase();
+    SchemaMigrator.migrate(db.dataSource());
+    return db;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String jdbcUrl() {
+    return jdbcUrl;
+  }
+
+  public String user() {
+    return user;
+  }
+
+  public String password() {
+    return password;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** Runs plain SQL, as another process would. */
+  public void execute(String sql) {
+    try (Connection c = dataSource.getConnection();
+        Statement st = c.createStatement()) {
+      st.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("SQL failed: " + sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    TestPostgres.drop(name);
+  }
+}
