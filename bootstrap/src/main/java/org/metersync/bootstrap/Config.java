@@ -1,0 +1,174 @@
+package org.metersync.bootstrap;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Raw configuration: a properties file with environment overrides. Every key {@code a.bKey} can be
+ * overridden by the variable {@code METERSYNC_A_B_KEY}. Typed getters fail with a message naming
+ * the key and what was wrong.
+ */
+public final class Config {
+
+  private static final Pattern CAMEL = Pattern.compile("([a-z0-9])([A-Z])");
+
+  private final Properties file;
+  private final Map<String, String> environment;
+  private final String origin;
+
+  Config(Properties file, Map<String, String> environment, String origin) {
+    this.file = file;
+    this.environment = environment;
+    this.origin = origin;
+  }
+
+  /**
+   * Reads {@code path}; a missing file is an error only when {@code required} (the path was given
+   * explicitly), otherwise it means "all defaults".
+   */
+  public static Config load(Path path, boolean required, Map<String, String> environment) {
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    } catch (NoSuchFileException e) {
+      if (required) {
+        throw new ConfigurationException("configuration file not found: " + path);
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConfigurationException(
+          "configuration file " + path + " could not be read: " + e.getMessage(), e);
+    }
+    return new Config(properties, environment, path.toString());
+  }
+
+  /** The environment variable that overrides {@code key}. */
+  public static String environmentName(String key) {
+    return "METERSYNC_"
+        + CAMEL
+            .matcher(key)
+            .replaceAll("$1_$2")
+            .replace('.', '_')
+            .replace('-', '_')
+            .toUpperCase(Locale.ROOT);
+  }
+
+  public String origin() {
+    return origin;
+  }
+
+  public Optional<String> string(String key) {
+    String value = environment.get(environmentName(key));
+    if (value == null) {
+      value = file.getProperty(key);
+    }
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(value.trim());
+  }
+
+  public String string(String key, String defaultValue) {
+    return string(key).orElse(defaultValue);
+  }
+
+  public int integer(String key, int defaultValue, int min, int max) {
+    Optional<String> raw = string(key);
+    if (raw.isEmpty()) {
+      return defaultValue;
+    }
+    int value;
+    try {
+      value = Integer.parseInt(raw.get());
+    } catch (NumberFormatException e) {
+      throw invalid(key, raw.get(), "a whole number between " + min + " and " + max);
+    }
+    if (value < min || value > max) {
+      throw invalid(key, raw.get(), "a whole number between " + min + " and " + max);
+    }
+    return value;
+  }
+
+  public Duration millis(String key, long defaultMillis, long minMillis, long maxMillis) {
+    Optional<String> raw = string(key);
+    if (raw.isEmpty()) {
+      return Duration.ofMillis(defaultMillis);
+    }
+    long value;
+    try {
+      value = Long.parseLong(raw.get());
+    } catch (NumberFormatException e) {
+      throw invalid(key, raw.get(), "milliseconds between " + minMillis + " and " + maxMillis);
+    }
+    if (value < minMillis || value > maxMillis) {
+      throw invalid(key, raw.get(), "milliseconds between " + minMillis + " and " + maxMillis);
+    }
+    return Duration.ofMillis(value);
+  }
+
+  public boolean bool(String key, boolean defaultValue) {
+    Optional<String> raw = string(key);
+    if (raw.isEmpty()) {
+      return defaultValue;
+    }
+    return switch (raw.get().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "on" -> true;
+      case "false", "no", "off" -> false;
+      default -> throw invalid(key, raw.get(), "true or false");
+    };
+  }
+
+  /** The distinct names {@code x} of keys {@code prefix.x.*} in the file. */
+  public Set<String> children(String prefix) {
+    Set<String> names = new TreeSet<>();
+    String start = prefix + ".";
+    for (String key : file.stringPropertyNames()) {
+      if (key.startsWith(start)) {
+        String rest = key.substring(start.length());
+        int dot = rest.indexOf('.');
+        names.add(dot < 0 ? rest : rest.substring(0, dot));
+      }
+    }
+    return names;
+  }
+
+  /** The keys under {@code prefix.} in the file, without the prefix. */
+  public Set<String> keysUnder(String prefix) {
+    Set<String> keys = new TreeSet<>();
+    for (String key : file.stringPropertyNames()) {
+      if (key.startsWith(prefix + ".")) {
+        keys.add(key.substring(prefix.length() + 1));
+      }
+    }
+    return keys;
+  }
+
+  ConfigurationException invalid(String key, String value, String expected) {
+    return new ConfigurationException(
+        "invalid configuration "
+            + key
+            + " = '"
+            + value
+            + "' (from "
+            + source(key)
+            + "): expected "
+            + expected);
+  }
+
+  private String source(String key) {
+    return environment.containsKey(environmentName(key))
+        ? "environment variable " + environmentName(key)
+        : origin;
+  }
+}

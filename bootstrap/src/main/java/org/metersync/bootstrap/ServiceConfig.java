@@ -1,0 +1,166 @@
+package org.metersync.bootstrap;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.metersync.domain.TenantId;
+
+/** The service's settings, checked. README.md lists every key with its default. */
+public record ServiceConfig(
+    DatabaseSettings database,
+    SyncSettings sync,
+    HttpClientSettings http,
+    int serverPort,
+    LogFormat logFormat,
+    List<TenantSettings> tenants) {
+
+  public ServiceConfig {
+    requireNonNull(database, "database");
+    requireNonNull(sync, "sync");
+    requireNonNull(http, "http");
+    requireNonNull(logFormat, "logFormat");
+    tenants = List.copyOf(tenants);
+  }
+
+  /** How log lines look. */
+  public enum LogFormat {
+    TEXT,
+    JSON
+  }
+
+  /** The sync loop's settings. */
+  public record SyncSettings(
+      int syncIntervalMinutes,
+      boolean enableAutoSync,
+      int maxRetries,
+      Duration backoffInitial,
+      Duration backoffMax,
+      Duration connectivityCheckInterval,
+      int workers,
+      Duration shutdownGrace,
+      long tenantCacheSize,
+      Duration tenantCacheExpiry) {}
+
+  /** The shared HTTP client's settings. */
+  public record HttpClientSettings(
+      Duration connectTimeout,
+      Duration readTimeout,
+      Duration callTimeout,
+      int maxRequestBytes,
+      boolean logRequests) {}
+
+  /**
+   * A tenant as configured: which client system it uses and how to authenticate there.
+   *
+   * @param credential a reference such as {@code env:NAME} or {@code file:/path}, never the secret
+   * @param options kind-specific settings ({@code tenants.<id>.option.<name>})
+   */
+  public record TenantSettings(
+      TenantId id,
+      String name,
+      String kind,
+      String url,
+      Optional<String> credential,
+      Optional<Integer> downloadBatchSize,
+      Optional<Integer> uploadBatchSize,
+      Map<String, String> options) {
+    public TenantSettings {
+      requireNonNull(id, "id");
+      options = Map.copyOf(options);
+    }
+  }
+
+  /** Reads and checks every setting; throws {@link ConfigurationException} naming the key. */
+  public static ServiceConfig from(Config config) {
+    DatabaseSettings database =
+        new DatabaseSettings(
+            config.string("database.url"),
+            config.string("database.user", "postgres"),
+            config.string("database.password").orElse(null),
+            config.integer("database.poolSize", 10, 1, 1000),
+            config.millis("database.connectTimeoutMs", 10_000, 250, 600_000),
+            Path.of(config.string("database.embedded.dataDirectory", "data/postgres")),
+            config.integer("database.embedded.port", 0, 0, 65535));
+    SyncSettings sync =
+        new SyncSettings(
+            config.integer("syncIntervalMinutes", 5, 1, 7 * 24 * 60),
+            config.bool("enableAutoSync", true),
+            config.integer("maxRetries", 5, 1, 1000),
+            config.millis("backoff.initialMs", 1_000, 10, 3_600_000),
+            config.millis("backoff.maxMs", 300_000, 10, 86_400_000),
+            config.millis("connectivityCheckIntervalMs", 30_000, 100, 86_400_000),
+            config.integer("workers", 4, 1, 256),
+            config.millis("shutdownGraceMs", 30_000, 0, 600_000),
+            config.integer("tenantCache.maxSize", 10_000, 1, 10_000_000),
+            config.millis("tenantCache.expiryMs", 300_000, 1_000, 86_400_000));
+    if (sync.backoffMax().compareTo(sync.backoffInitial()) < 0) {
+      throw new ConfigurationException(
+          "invalid configuration backoff.maxMs: must not be less than backoff.initialMs");
+    }
+    HttpClientSettings http =
+        new HttpClientSettings(
+            config.millis("http.connectTimeoutMs", 5_000, 1, 600_000),
+            config.millis("http.readTimeoutMs", 30_000, 1, 600_000),
+            config.millis("http.callTimeoutMs", 60_000, 1, 3_600_000),
+            config.integer("http.maxRequestBytes", 4 * 1024 * 1024, 1024, Integer.MAX_VALUE),
+            config.bool("http.logRequests", false));
+    int serverPort = config.integer("server.port", 8080, 0, 65535);
+    String format = config.string("log.format", "text");
+    LogFormat logFormat;
+    try {
+      logFormat = LogFormat.valueOf(format.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw config.invalid("log.format", format, "text or json");
+    }
+    return new ServiceConfig(database, sync, http, serverPort, logFormat, tenants(config));
+  }
+
+  private static List<TenantSettings> tenants(Config config) {
+    List<TenantSettings> tenants = new ArrayList<>();
+    for (String id : config.children("tenants")) {
+      String prefix = "tenants." + id + ".";
+      TenantId tenantId;
+      try {
+        tenantId = TenantId.of(id);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationException(
+            "invalid configuration tenants." + id + ": " + e.getMessage());
+      }
+      String url =
+          config
+              .string(prefix + "url")
+              .orElseThrow(
+                  () ->
+                      new ConfigurationException(
+                          "missing configuration " + prefix + "url: the client system's base URL"));
+      Map<String, String> options = new LinkedHashMap<>();
+      for (String key : config.keysUnder(prefix + "option")) {
+        config.string(prefix + "option." + key).ifPresent(v -> options.put(key, v));
+      }
+      tenants.add(
+          new TenantSettings(
+              tenantId,
+              config.string(prefix + "name", id),
+              config.string(prefix + "kind", "reference-rest"),
+              url,
+              config.string(prefix + "credential"),
+              optionalSize(config, prefix + "downloadBatchSize"),
+              optionalSize(config, prefix + "uploadBatchSize"),
+              options));
+    }
+    return tenants;
+  }
+
+  private static Optional<Integer> optionalSize(Config config, String key) {
+    return config.string(key).isEmpty()
+        ? Optional.empty()
+        : Optional.of(config.integer(key, 0, 1, 10_000));
+  }
+}

@@ -1,0 +1,154 @@
+package org.metersync.bootstrap;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The dependency rules of DESIGN.md §2, checked on the compiled classes of every module. */
+@AnalyzeClasses(
+    packages = "org.metersync",
+    importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.NoTestJars.class})
+class ArchitectureTest {
+
+  /** Test fixtures shipped in other modules' test-jars are not production code. */
+  static final class NoTestJars implements ImportOption {
+    @Override
+    public boolean includes(com.tngtech.archunit.core.importer.Location location) {
+      return !location.contains("-tests.jar");
+    }
+  }
+
+  private static final String DOMAIN = "org.metersync.domain..";
+  private static final String APPLICATION = "org.metersync.application..";
+  private static final String POSTGRES = "org.metersync.adapters.postgres..";
+  private static final String HTTP = "org.metersync.adapters.http..";
+  private static final String BOOTSTRAP = "org.metersync.bootstrap..";
+
+  @ArchTest
+  static final ArchRule layers_are_an_onion =
+      onionArchitecture()
+          .domainModels(DOMAIN)
+          .applicationServices(APPLICATION)
+          .adapter("postgres", POSTGRES)
+          .adapter("http", HTTP)
+          // The domain has values and rules but no separate domain-service layer.
+          .withOptionalLayers(true)
+          .ignoreDependency(
+              com.tngtech.archunit.base.DescribedPredicate.describe(
+                  "the composition root",
+                  c -> c.getPackageName().startsWith("org.metersync.bootstrap")),
+              com.tngtech.archunit.base.DescribedPredicate.alwaysTrue());
+
+  @ArchTest
+  static final ArchRule domain_depends_only_on_the_jdk =
+      com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+          .that()
+          .resideInAPackage(DOMAIN)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(DOMAIN, "java..");
+
+  @ArchTest
+  static final ArchRule application_depends_on_domain_jdk_and_logging_facade_only =
+      com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+          .that()
+          .resideInAPackage(APPLICATION)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(APPLICATION, DOMAIN, "java..", "org.slf4j..");
+
+  @ArchTest
+  static final ArchRule postgres_adapter_does_not_use_http_adapter =
+      noClasses()
+          .that()
+          .resideInAPackage(POSTGRES)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(HTTP);
+
+  @ArchTest
+  static final ArchRule http_adapter_does_not_use_postgres_adapter =
+      noClasses()
+          .that()
+          .resideInAPackage(HTTP)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(POSTGRES);
+
+  @ArchTest
+  static final ArchRule jooq_only_in_postgres_adapter =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(POSTGRES)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.jooq..");
+
+  @ArchTest
+  static final ArchRule flyway_only_in_postgres_adapter =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(POSTGRES)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.flywaydb..");
+
+  @ArchTest
+  static final ArchRule retrofit_and_okhttp_only_in_http_adapter =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(HTTP)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("retrofit2..", "okhttp3..");
+
+  @ArchTest
+  static final ArchRule caffeine_only_in_postgres_adapter =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(POSTGRES)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("com.github.benmanes.caffeine..");
+
+  @ArchTest
+  static final ArchRule dagger_only_in_bootstrap =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(BOOTSTRAP)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dagger..", "javax.inject..", "jakarta.inject..");
+
+  @ArchTest
+  static final ArchRule nothing_depends_on_bootstrap =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(BOOTSTRAP)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(BOOTSTRAP);
+
+  @ArchTest
+  static final ArchRule domain_and_application_use_no_serialization_framework =
+      noClasses()
+          .that()
+          .resideInAnyPackage(DOMAIN, APPLICATION)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "com.fasterxml.jackson..", "jakarta.persistence..", "javax.persistence..");
+
+  @ArchTest
+  static final ArchRule module_packages_are_free_of_cycles =
+      slices().matching("org.metersync.(*)..").should().beFreeOfCycles();
+
+  @ArchTest
+  static final ArchRule adapter_packages_are_free_of_cycles =
+      slices().matching("org.metersync.adapters.(*)..").should().beFreeOfCycles();
+}
