@@ -20,9 +20,13 @@ public final class Batches {
       throw new IllegalArgumentException("batch size must be at least 1, was " + size);
     }
     List<T> copy = List.copyOf(items);
-    List<List<T>> batches = new ArrayList<>((copy.size() + size - 1) / size);
-    for (int from = 0; from < copy.size(); from += size) {
-      batches.add(copy.subList(from, Math.min(copy.size(), from + size)));
+    int count = copy.size() / size + (copy.size() % size == 0 ? 0 : 1);
+    List<List<T>> batches = new ArrayList<>(count);
+    // Steps by what is left rather than by size, so that no index overflows for a huge size.
+    for (int from = 0; from < copy.size(); ) {
+      int to = from + Math.min(size, copy.size() - from);
+      batches.add(copy.subList(from, to));
+      from = to;
     }
     return batches;
   }

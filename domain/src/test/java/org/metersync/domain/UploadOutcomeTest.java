@@ -1,0 +1,175 @@
+package org.metersync.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.metersync.domain.TestReadings.pending;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class UploadOutcomeTest {
+
+  private static final int MAX_RETRIES = 3;
+
+  @Test
+  void decide_accepted_synchronizes() {
+    PendingReading r = pending(1, 0);
+
+    UploadOutcome outcome = decide(List.of(r), Map.of(r.id(), UploadVerdict.ACCEPTED));
+
+    assertEquals(List.of(r), outcome.synchronize());
+    assertEquals(List.of(), outcome.retry());
+    assertEquals(List.of(), outcome.failed());
+    assertEquals(List.of(), outcome.unchanged());
+  }
+
+  @Test
+  void decide_alreadyPresent_synchronizes() {
+    PendingReading r = pending(1, 2);
+
+    UploadOutcome outcome = decide(List.of(r), Map.of(r.id(), UploadVerdict.ALREADY_PRESENT));
+
+    assertEquals(List.of(r), outcome.synchronize());
+  }
+
+  @Test
+  void decide_rejectedBelowMaxRetries_retriesWithAttemptCountedAndReason() {
+    PendingReading r = pending(1, 0);
+
+    UploadOutcome outcome = decide(List.of(r), Map.of(r.id(), UploadVerdict.rejected("bad unit")));
+
+    assertEquals(List.of(new UploadOutcome.Retry(r, 1, "bad unit")), outcome.retry());
+    assertEquals(List.of(), outcome.synchronize());
+    assertEquals(List.of(), outcome.failed());
+  }
+
+  @Test
+  void decide_rejectedOnLastAllowedAttempt_failsWithReason() {
+    PendingReading r = pending(1, MAX_RETRIES - 1);
+
+    UploadOutcome outcome = decide(List.of(r), Map.of(r.id(), UploadVerdict.rejected("bad unit")));
+
+    assertEquals(List.of(new UploadOutcome.Failed(r, MAX_RETRIES, "bad unit")), outcome.failed());
+    assertEquals(List.of(), outcome.retry());
+  }
+
+  @Test
+  void decide_attemptsAlreadyBeyondMaxRetries_fails() {
+    // maxRetries may have been lowered since the reading's last attempt.
+    PendingReading r = pending(1, MAX_RETRIES + 5);
+
+    UploadOutcome outcome = decide(List.of(r), Map.of(r.id(), UploadVerdict.rejected("no")));
+
+    assertEquals(List.of(new UploadOutcome.Failed(r, MAX_RETRIES + 6, "no")), outcome.failed());
+  }
+
+  @Test
+  void decide_maxRetriesOne_firstRejectionFails() {
+    PendingReading r = pending(1, 0);
+
+    UploadOutcome outcome =
+        UploadOutcome.decide(List.of(r), Map.of(r.id(), UploadVerdict.rejected("no")), 1);
+
+    assertEquals(List.of(new UploadOutcome.Failed(r, 1, "no")), outcome.failed());
+  }
+
+  @Test
+  void decide_missingVerdict_countsAsRejectedAttempt() {
+    PendingReading r = pending(1, 0);
+
+    UploadOutcome outcome = decide(List.of(r), Map.of());
+
+    assertEquals(List.of(new UploadOutcome.Retry(r, 1, UploadOutcome.NO_RESULT)), outcome.retry());
+  }
+
+  @Test
+  void decide_missingVerdictOnLastAttempt_fails() {
+    PendingReading r = pending(1, MAX_RETRIES - 1);
+
+    UploadOutcome outcome = decide(List.of(r), Map.of());
+
+    assertEquals(
+        List.of(new UploadOutcome.Failed(r, MAX_RETRIES, UploadOutcome.NO_RESULT)),
+        outcome.failed());
+  }
+
+  @Test
+  void decide_mixedBatch_keepsBatchOrderWithinEachList() {
+    List<PendingReading> batch = TestReadings.pending(5);
+    Map<ReadingId, UploadVerdict> verdicts =
+        Map.of(
+            batch.get(0).id(),
+            UploadVerdict.ACCEPTED,
+            batch.get(1).id(),
+            UploadVerdict.rejected("x"),
+            batch.get(3).id(),
+            UploadVerdict.ALREADY_PRESENT,
+            batch.get(4).id(),
+            UploadVerdict.rejected("y"));
+
+    UploadOutcome outcome = decide(batch, verdicts);
+
+    assertEquals(List.of(batch.get(0), batch.get(3)), outcome.synchronize());
+    assertEquals(
+        List.of(
+            new UploadOutcome.Retry(batch.get(1), 1, "x"),
+            new UploadOutcome.Retry(batch.get(2), 1, UploadOutcome.NO_RESULT),
+            new UploadOutcome.Retry(batch.get(4), 1, "y")),
+        outcome.retry());
+    assertEquals(5, outcome.size());
+  }
+
+  @Test
+  void decide_verdictForReadingNotInBatch_isIgnored() {
+    PendingReading r = pending(1, 0);
+    Map<ReadingId, UploadVerdict> verdicts =
+        Map.of(r.id(), UploadVerdict.ACCEPTED, ReadingId.of("stranger"), UploadVerdict.ACCEPTED);
+
+    UploadOutcome outcome = decide(List.of(r), verdicts);
+
+    assertEquals(List.of(r), outcome.synchronize());
+    assertEquals(1, outcome.size());
+  }
+
+  @Test
+  void decide_emptyBatch_decidesNothing() {
+    assertEquals(0, decide(List.of(), Map.of()).size());
+  }
+
+  @Test
+  void decide_maxRetriesBelowOne_throws() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> UploadOutcome.decide(List.of(), Map.of(), 0));
+
+    assertEquals("maxRetries must be at least 1, was 0", e.getMessage());
+  }
+
+  @Test
+  void batchFailed_everyReadingUnchangedWithTheReason() {
+    List<PendingReading> batch = TestReadings.pending(3);
+
+    UploadOutcome outcome = UploadOutcome.batchFailed(batch, "timeout");
+
+    assertEquals(
+        batch.stream().map(r -> new UploadOutcome.Unchanged(r, "timeout")).toList(),
+        outcome.unchanged());
+    assertEquals(List.of(), outcome.synchronize());
+    assertEquals(List.of(), outcome.retry());
+    assertEquals(List.of(), outcome.failed());
+    assertEquals(3, outcome.size());
+  }
+
+  @Test
+  void uploadVerdict_held_onlyRejectedIsNotHeld() {
+    assertEquals(true, UploadVerdict.ACCEPTED.held());
+    assertEquals(true, UploadVerdict.ALREADY_PRESENT.held());
+    assertEquals(false, UploadVerdict.rejected("r").held());
+  }
+
+  private static UploadOutcome decide(
+      List<PendingReading> batch, Map<ReadingId, UploadVerdict> verdicts) {
+    return UploadOutcome.decide(batch, verdicts, MAX_RETRIES);
+  }
+}
