@@ -1,11 +1,12 @@
 package org.metersync.adapters.postgres.testing;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import org.metersync.adapters.postgres.SchemaMigrator;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** One test class's own database on the test server. */
 public final class TestDatabase implements AutoCloseable {
@@ -14,21 +15,21 @@ public final class TestDatabase implements AutoCloseable {
   private final String jdbcUrl;
   private final String user;
   private final String password;
-  private final PGSimpleDataSource dataSource;
+  private final HikariDataSource dataSource;
 
   TestDatabase(String name, String jdbcUrl, String user, String password) {
     this.name = name;
     this.jdbcUrl = jdbcUrl;
     this.user = user;
     this.password = password;
-    this.dataSource = new PGSimpleDataSource();
-    dataSource.setURL(jdbcUrl);
-    if (user != null) {
-      dataSource.setUser(user);
-    }
-    if (password != null) {
-      dataSource.setPassword(password);
-    }
+    HikariConfig config = new HikariConfig();
+    config.setPoolName(name);
+    config.setJdbcUrl(jdbcUrl);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(6);
+    config.setMinimumIdle(0);
+    this.dataSource = new HikariDataSource(config);
   }
 
   /** A new database with every migration applied. */
@@ -70,6 +71,7 @@ public final class TestDatabase implements AutoCloseable {
 
   @Override
   public void close() {
+    dataSource.close();
     TestPostgres.drop(name);
   }
 }
