@@ -1,0 +1,276 @@
+package org.metersync.adapters.postgres;
+
+import static java.util.Objects.requireNonNull;
+import static org.metersync.adapters.postgres.jooq.Tables.METER_READING;
+import static org.metersync.adapters.postgres.jooq.Tables.TENANT;
+import static org.metersync.adapters.postgres.jooq.Tables.TENANT_SYNC_STATE;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.InsertSetMoreStep;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.metersync.adapters.postgres.jooq.tables.records.TenantRecord;
+import org.metersync.application.port.SyncAdministration;
+import org.metersync.application.port.SyncDatabaseException;
+import org.metersync.application.port.Tenant;
+import org.metersync.application.port.TenantDirectory;
+import org.metersync.application.port.TenantRegistration;
+import org.metersync.domain.BatchSizes;
+import org.metersync.domain.ReadingId;
+import org.metersync.domain.SyncStatus;
+import org.metersync.domain.TenantId;
+
+/** Tenant registration and the operators' view of the sync database, through jOOQ. */
+public final class JooqSyncAdministration implements SyncAdministration, TenantDirectory {
+
+  private static final String PENDING = SyncStatus.PENDING.code();
+  private static final String FAILED = SyncStatus.FAILED.code();
+  private static final String SYNCHRONIZED = SyncStatus.SYNCHRONIZED.code();
+
+  private final DSLContext dsl;
+
+  JooqSyncAdministration(DSLContext dsl) {
+    this.dsl = requireNonNull(dsl, "dsl");
+  }
+
+  public static JooqSyncAdministration create(DataSource dataSource, StatementCounter counter) {
+    return new JooqSyncAdministration(
+        DSL.using(JooqSyncDatabase.configuration(dataSource, counter)));
+  }
+
+  @Override
+  public List<Tenant> listTenants() {
+    return run(
+        "listing tenants",
+        () ->
+            dsl.selectFrom(TENANT).orderBy(TENANT.TENANT_ID).fetch(JooqSyncAdministration::tenant));
+  }
+
+  @Override
+  public void register(TenantRegistration registration) {
+    run(
+        "registering tenant " + registration.id(),
+        () -> {
+          InsertSetMoreStep<TenantRecord> insert =
+              dsl.insertInto(TENANT)
+                  .set(TENANT.TENANT_ID, registration.id().value())
+                  .set(TENANT.NAME, registration.name())
+                  .set(TENANT.CLIENT_SYSTEM_KIND, registration.clientSystemKind())
+                  .set(TENANT.CLIENT_SYSTEM_URL, registration.clientSystemUrl());
+          if (registration.initialBatchSizes().isPresent()) {
+            BatchSizes sizes = registration.initialBatchSizes().get();
+            insert =
+                insert
+                    .set(TENANT.DOWNLOAD_BATCH_SIZE, sizes.download())
+                    .set(TENANT.UPLOAD_BATCH_SIZE, sizes.upload());
+          }
+          // Only a real change updates the row, so restarts do not notify every service.
+          return insert
+              .onConflict(TENANT.TENANT_ID)
+              .doUpdate()
+              .set(TENANT.NAME, DSL.excluded(TENANT.NAME))
+              .set(TENANT.CLIENT_SYSTEM_KIND, DSL.excluded(TENANT.CLIENT_SYSTEM_KIND))
+              .set(TENANT.CLIENT_SYSTEM_URL, DSL.excluded(TENANT.CLIENT_SYSTEM_URL))
+              .set(TENANT.UPDATED_AT, DSL.currentOffsetDateTime())
+              .where(
+                  DSL.row(TENANT.NAME, TENANT.CLIENT_SYSTEM_KIND, TENANT.CLIENT_SYSTEM_URL)
+                      .isDistinctFrom(
+                          DSL.row(
+                              DSL.excluded(TENANT.NAME),
+                              DSL.excluded(TENANT.CLIENT_SYSTEM_KIND),
+                              DSL.excluded(TENANT.CLIENT_SYSTEM_URL))))
+              .execute();
+        });
+  }
+
+  @Override
+  public List<TenantOverview> tenantOverview() {
+    Field<Integer> pending = DSL.count().filterWhere(METER_READING.SYNC_STATUS.eq(PENDING));
+    Field<Integer> failed = DSL.count().filterWhere(METER_READING.SYNC_STATUS.eq(FAILED));
+    Field<Integer> synced = DSL.count().filterWhere(METER_READING.SYNC_STATUS.eq(SYNCHRONIZED));
+    Table<?> counts =
+        DSL.select(
+                METER_READING.TENANT_ID,
+                pending.as("pending"),
+                failed.as("failed"),
+                synced.as("synced"))
+            .from(METER_READING)
+            .groupBy(METER_READING.TENANT_ID)
+            .asTable("c");
+    Field<String> countsTenant = counts.field(METER_READING.TENANT_ID);
+    return run(
+        "reading the tenant overview",
+        () ->
+            dsl.select(TENANT.asterisk(), TENANT_SYNC_STATE.asterisk(), counts.asterisk())
+                .from(TENANT)
+                .leftJoin(TENANT_SYNC_STATE)
+                .on(TENANT_SYNC_STATE.TENANT_ID.eq(TENANT.TENANT_ID))
+                .leftJoin(counts)
+                .on(countsTenant.eq(TENANT.TENANT_ID))
+                .orderBy(TENANT.TENANT_ID)
+                .fetch(
+                    r -> {
+                      Tenant tenant = tenant(r.into(TENANT));
+                      return new TenantOverview(
+                          tenant.id(),
+                          tenant.name(),
+                          tenant.clientSystemKind(),
+                          tenant.batchSizes(),
+                          count(r, counts, "pending"),
+                          count(r, counts, "failed"),
+                          count(r, counts, "synced"),
+                          cycle(r));
+                    }));
+  }
+
+  @Override
+  public List<FailedReading> failedReadings(Optional<TenantId> tenantId, int limit) {
+    Condition condition = METER_READING.SYNC_STATUS.eq(FAILED);
+    if (tenantId.isPresent()) {
+      condition = condition.and(METER_READING.TENANT_ID.eq(tenantId.get().value()));
+    }
+    Condition where = condition;
+    return run(
+        "listing failed readings",
+        () ->
+            dsl.select(
+                    METER_READING.TENANT_ID,
+                    METER_READING.METER_READING_ID,
+                    METER_READING.METER_ID,
+                    METER_READING.TAKEN_AT,
+                    METER_READING.UPLOAD_ATTEMPTS,
+                    METER_READING.LAST_ERROR,
+                    METER_READING.LAST_ATTEMPT_AT)
+                .from(METER_READING)
+                .where(where)
+                .orderBy(METER_READING.TENANT_ID, METER_READING.BACKLOG_POSITION)
+                .limit(limit)
+                .fetch(
+                    r ->
+                        new FailedReading(
+                            TenantId.of(r.value1()),
+                            ReadingId.of(r.value2()),
+                            r.value3(),
+                            r.value4().toInstant(),
+                            r.value5(),
+                            r.value6() == null ? "" : r.value6(),
+                            Optional.ofNullable(r.value7()).map(OffsetDateTime::toInstant))));
+  }
+
+  @Override
+  public int requeueFailed(TenantId tenantId, Optional<List<ReadingId>> readingIds) {
+    Condition condition =
+        METER_READING.TENANT_ID.eq(tenantId.value()).and(METER_READING.SYNC_STATUS.eq(FAILED));
+    if (readingIds.isPresent()) {
+      condition =
+          condition.and(
+              METER_READING.METER_READING_ID.in(
+                  readingIds.get().stream().map(ReadingId::value).toList()));
+    }
+    Condition where = condition;
+    return run(
+        "re-queueing failed readings of tenant " + tenantId,
+        () ->
+            dsl.update(METER_READING)
+                .set(METER_READING.SYNC_STATUS, PENDING)
+                .set(METER_READING.UPLOAD_ATTEMPTS, 0)
+                .set(METER_READING.LAST_ERROR, (String) null)
+                .where(where)
+                .execute());
+  }
+
+  @Override
+  public void recordCycle(TenantId tenantId, CycleRecord cycle) {
+    OffsetDateTime at = cycle.at().atOffset(ZoneOffset.UTC);
+    String outcome = cycle.succeeded() ? "ok" : "failed";
+    String error = cycle.error().orElse(null);
+    run(
+        "recording the cycle of tenant " + tenantId,
+        () ->
+            dsl.insertInto(TENANT_SYNC_STATE)
+                .set(TENANT_SYNC_STATE.TENANT_ID, tenantId.value())
+                .set(TENANT_SYNC_STATE.LAST_CYCLE_AT, at)
+                .set(TENANT_SYNC_STATE.LAST_OUTCOME, outcome)
+                .set(TENANT_SYNC_STATE.LAST_ERROR, error)
+                .set(TENANT_SYNC_STATE.READINGS_UPLOADED, cycle.uploaded())
+                .set(TENANT_SYNC_STATE.READINGS_DOWNLOADED, cycle.downloaded())
+                .set(TENANT_SYNC_STATE.CONSECUTIVE_FAILURES, cycle.consecutiveFailures())
+                .onConflict(TENANT_SYNC_STATE.TENANT_ID)
+                .doUpdate()
+                .set(TENANT_SYNC_STATE.LAST_CYCLE_AT, at)
+                .set(TENANT_SYNC_STATE.LAST_OUTCOME, outcome)
+                .set(TENANT_SYNC_STATE.LAST_ERROR, error)
+                .set(TENANT_SYNC_STATE.READINGS_UPLOADED, cycle.uploaded())
+                .set(TENANT_SYNC_STATE.READINGS_DOWNLOADED, cycle.downloaded())
+                .set(TENANT_SYNC_STATE.CONSECUTIVE_FAILURES, cycle.consecutiveFailures())
+                .execute());
+  }
+
+  /** Pending and failed readings per tenant; served by the partial indexes, cheap to poll. */
+  public Map<TenantId, long[]> backlog() {
+    return run(
+        "counting the backlog",
+        () -> {
+          Map<TenantId, long[]> result = new LinkedHashMap<>();
+          dsl.select(
+                  METER_READING.TENANT_ID,
+                  DSL.count().filterWhere(METER_READING.SYNC_STATUS.eq(PENDING)),
+                  DSL.count().filterWhere(METER_READING.SYNC_STATUS.eq(FAILED)))
+              .from(METER_READING)
+              .where(METER_READING.SYNC_STATUS.in(PENDING, FAILED))
+              .groupBy(METER_READING.TENANT_ID)
+              .forEach(
+                  r -> result.put(TenantId.of(r.value1()), new long[] {r.value2(), r.value3()}));
+          return result;
+        });
+  }
+
+  private static Tenant tenant(TenantRecord t) {
+    return new Tenant(
+        TenantId.of(t.getTenantId()),
+        t.getName(),
+        t.getClientSystemKind(),
+        t.getClientSystemUrl(),
+        BatchSizes.resolve(t.getDownloadBatchSize(), t.getUploadBatchSize()));
+  }
+
+  private static long count(Record r, Table<?> counts, String name) {
+    Integer value = r.get(counts.field(name, Integer.class));
+    return value == null ? 0 : value;
+  }
+
+  private static Optional<CycleRecord> cycle(Record r) {
+    OffsetDateTime at = r.get(TENANT_SYNC_STATE.LAST_CYCLE_AT);
+    if (at == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new CycleRecord(
+            at.toInstant(),
+            "ok".equals(r.get(TENANT_SYNC_STATE.LAST_OUTCOME)),
+            Optional.ofNullable(r.get(TENANT_SYNC_STATE.LAST_ERROR)),
+            r.get(TENANT_SYNC_STATE.READINGS_UPLOADED),
+            r.get(TENANT_SYNC_STATE.READINGS_DOWNLOADED),
+            r.get(TENANT_SYNC_STATE.CONSECUTIVE_FAILURES)));
+  }
+
+  private static <T> T run(String what, Supplier<T> statement) {
+    try {
+      return statement.get();
+    } catch (DataAccessException e) {
+      throw new SyncDatabaseException(what + " failed: " + e.getMessage(), e);
+    }
+  }
+}
