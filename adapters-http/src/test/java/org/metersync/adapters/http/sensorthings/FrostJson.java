@@ -3,8 +3,6 @@ package org.metersync.adapters.http.sensorthings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import mockwebserver3.MockResponse;
@@ -14,7 +12,6 @@ import org.metersync.domain.UploadVerdict;
 /** Builds answers shaped like FROST-Server's (see the recorded fixtures), for tests. */
 final class FrostJson {
 
-  static final Path FIXTURES = Path.of("/work/shared/fixtures/sensorthings-frost");
   static final String FIXTURE_HOST = "http://127.0.0.1:8089/FROST-Server/v1.1/";
 
   private final ObjectMapper mapper;
@@ -39,9 +36,15 @@ final class FrostJson {
   /** The response body of a fixture, the recorded host replaced by {@code base}. */
   static String fixtureBody(String file, String base) {
     try {
-      String text = Files.readString(FIXTURES.resolve(file));
+      String text;
+      try (java.io.InputStream in =
+          FrostJson.class.getResourceAsStream("/sensorthings-frost/" + file)) {
+        text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      }
       String response = text.substring(text.indexOf("### response"));
-      String body = response.substring(response.indexOf("\n\n") + 2).strip();
+      String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+      int nextExchange = body.indexOf("\n###");
+      body = (nextExchange < 0 ? body : body.substring(0, nextExchange)).strip();
       return body.replace(FIXTURE_HOST, base);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
