@@ -1,0 +1,255 @@
+package org.metersync.adapters.http.referencerest;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import okhttp3.MediaType;
+import okhttp3.RequestBody;
+import org.metersync.adapters.http.ClientSystemCalls;
+import org.metersync.adapters.http.HttpAnswer;
+import org.metersync.application.port.ClientSystemApi;
+import org.metersync.application.port.MalformedReading;
+import org.metersync.application.port.ReadingsPage;
+import org.metersync.domain.MeterReading;
+import org.metersync.domain.ReadingId;
+import org.metersync.domain.UploadVerdict;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A tenant's client system that speaks the project's reference REST contract. */
+public final class ReferenceRestClientSystemApi implements ClientSystemApi {
+
+  /** The kind name in a tenant's configuration. */
+  public static final String KIND = "reference-rest";
+
+  private static final Logger log = LoggerFactory.getLogger(ReferenceRestClientSystemApi.class);
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  private static final int PAYLOAD_TOO_LARGE = 413;
+
+  private final ReferenceRestService service;
+  private final ObjectMapper mapper;
+  private final ClientSystemCalls calls;
+  private final long maxRequestBytes;
+
+  ReferenceRestClientSystemApi(
+      ReferenceRestService service,
+      ObjectMapper mapper,
+      ClientSystemCalls calls,
+      long maxRequestBytes) {
+    this.service = requireNonNull(service, "service");
+    this.mapper = requireNonNull(mapper, "mapper");
+    this.calls = requireNonNull(calls, "calls");
+    if (maxRequestBytes <= 0) {
+      throw new IllegalArgumentException("maxRequestBytes must be positive: " + maxRequestBytes);
+    }
+    this.maxRequestBytes = maxRequestBytes;
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public ReadingsPage fetchReadings(Optional<String> cursor, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive: " + limit);
+    }
+    String previous = cursor.filter(c -> !c.isBlank()).orElse(null);
+    HttpAnswer answer = calls.success(service.readings(previous, limit), "download");
+    JsonNode root = parse(answer, "download");
+    JsonNode readings = root.get("readings");
+    JsonNode hasMore = root.get("hasMore");
+    JsonNode nextCursor = root.get("nextCursor");
+    if (readings == null || !readings.isArray()) {
+      throw calls.malformed("download", "the answer has no 'readings' array");
+    }
+    if (hasMore == null || !hasMore.isBoolean()) {
+      throw calls.malformed("download", "the answer has no boolean 'hasMore'");
+    }
+    if (nextCursor != null && !nextCursor.isNull() && !nextCursor.isTextual()) {
+      throw calls.malformed("download", "'nextCursor' is not a string");
+    }
+    if (readings.size() > limit) {
+      throw calls.malformed(
+          "download", "asked for at most " + limit + " readings, got " + readings.size());
+    }
+    String next =
+        nextCursor != null && nextCursor.isTextual() && !nextCursor.asText().isBlank()
+            ? nextCursor.asText()
+            : (previous == null ? "" : previous);
+    return page(readings, next, hasMore.asBoolean());
+  }
+
+  private ReadingsPage page(JsonNode readings, String cursor, boolean hasMore) {
+    List<MeterReading> good = new ArrayList<>(readings.size());
+    List<MalformedReading> malformed = new ArrayList<>();
+    Set<ReadingId> seen = new HashSet<>();
+    for (JsonNode node : readings) {
+      try {
+        MeterReading reading = ReferenceRestMapper.toReading(node);
+        if (!seen.add(reading.id())) {
+          throw new IllegalArgumentException("duplicate id within the page: " + reading.id());
+        }
+        good.add(reading);
+      } catch (RuntimeException e) {
+        malformed.add(
+            new MalformedReading(ReferenceRestMapper.idOf(node), node.toString(), e.getMessage()));
+      }
+    }
+    if (!malformed.isEmpty()) {
+      log.warn(
+          "tenant={} download: {} of {} readings malformed, first: {}",
+          calls.tenantId(),
+          malformed.size(),
+          readings.size(),
+          malformed.get(0).reason());
+    }
+    return new ReadingsPage(good, malformed, cursor, hasMore);
+  }
+
+  @Override
+  public Map<ReadingId, UploadVerdict> upload(List<MeterReading> batch) {
+    requireNonNull(batch, "batch");
+    requireDistinctIds(batch);
+    Map<ReadingId, UploadVerdict> verdicts = new LinkedHashMap<>();
+    if (!batch.isEmpty()) {
+      send(List.copyOf(batch), verdicts);
+    }
+    return verdicts;
+  }
+
+  /** Sends {@code part}, split in halves while it is too large for one request. */
+  private void send(List<MeterReading> part, Map<ReadingId, UploadVerdict> verdicts) {
+    byte[] body = serialize(part);
+    if (body.length > maxRequestBytes) {
+      splitOrReject(
+          part,
+          verdicts,
+          "the reading alone is "
+              + body.length
+              + " bytes, more than the maximum request body of "
+              + maxRequestBytes
+              + " bytes");
+      return;
+    }
+    String key = idempotencyKey(part);
+    HttpAnswer answer =
+        calls.exchange(
+            service.upload(key, RequestBody.create(body, JSON)), "upload of " + part.size());
+    if (answer.status() == PAYLOAD_TOO_LARGE) {
+      log.info(
+          "tenant={} upload of {} readings ({} bytes) answered 413, splitting",
+          calls.tenantId(),
+          part.size(),
+          body.length);
+      splitOrReject(part, verdicts, "the client system refused the reading as too large (413)");
+      return;
+    }
+    if (!answer.isSuccessful()) {
+      throw calls.failure(answer, "upload");
+    }
+    verdicts.putAll(verdicts(part, answer));
+  }
+
+  private void splitOrReject(
+      List<MeterReading> part, Map<ReadingId, UploadVerdict> verdicts, String reasonIfSingle) {
+    if (part.size() == 1) {
+      verdicts.put(part.get(0).id(), UploadVerdict.rejected(reasonIfSingle));
+      return;
+    }
+    int half = part.size() / 2;
+    send(part.subList(0, half), verdicts);
+    send(part.subList(half, part.size()), verdicts);
+  }
+
+  private Map<ReadingId, UploadVerdict> verdicts(List<MeterReading> part, HttpAnswer answer) {
+    JsonNode results = parse(answer, "upload").get("results");
+    if (results == null || !results.isArray()) {
+      throw calls.malformed("upload", "the answer has no 'results' array");
+    }
+    if (results.size() != part.size()) {
+      throw calls.malformed(
+          "upload", "sent " + part.size() + " readings, got " + results.size() + " results");
+    }
+    Map<ReadingId, UploadVerdict> verdicts = new LinkedHashMap<>();
+    for (int i = 0; i < part.size(); i++) {
+      ReadingId expected = part.get(i).id();
+      JsonNode result = results.get(i);
+      try {
+        String id = ReferenceRestMapper.requiredText(result, "id");
+        if (!id.equals(expected.value())) {
+          throw new IllegalArgumentException(
+              "result " + i + " is for '" + id + "', expected '" + expected + "'");
+        }
+        verdicts.put(expected, ReferenceRestMapper.toVerdict(result));
+      } catch (IllegalArgumentException e) {
+        throw calls.malformed("upload", "result " + i + ": " + e.getMessage());
+      }
+    }
+    return verdicts;
+  }
+
+  @Override
+  public void checkReachable() {
+    calls.success(service.health(), "health check");
+  }
+
+  private JsonNode parse(HttpAnswer answer, String what) {
+    try {
+      JsonNode root = mapper.readTree(answer.body());
+      if (root == null || !root.isObject()) {
+        throw calls.malformed(what, "the answer is not a JSON object");
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      throw calls.malformed(what, "the answer is not JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private byte[] serialize(List<MeterReading> part) {
+    try {
+      return mapper.writeValueAsBytes(
+          new UploadRequestJson(part.stream().map(ReadingJson::of).toList()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write readings as JSON", e);
+    }
+  }
+
+  /** SHA-256 over the length-prefixed ids: the same batch always carries the same key. */
+  static String idempotencyKey(List<MeterReading> part) {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      for (MeterReading reading : part) {
+        byte[] id = reading.id().value().getBytes(StandardCharsets.UTF_8);
+        sha256.update((id.length + ":").getBytes(StandardCharsets.US_ASCII));
+        sha256.update(id);
+      }
+      return HexFormat.of().formatHex(sha256.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  static void requireDistinctIds(List<MeterReading> batch) {
+    Set<ReadingId> ids = new HashSet<>();
+    for (MeterReading reading : batch) {
+      if (!ids.add(reading.id())) {
+        throw new IllegalArgumentException("batch holds reading " + reading.id() + " twice");
+      }
+    }
+  }
+}

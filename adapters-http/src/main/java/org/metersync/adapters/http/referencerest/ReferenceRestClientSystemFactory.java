@@ -1,0 +1,78 @@
+package org.metersync.adapters.http.referencerest;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.util.Set;
+import okhttp3.OkHttpClient;
+import org.metersync.adapters.http.BaseUrl;
+import org.metersync.adapters.http.ClientSystemCalls;
+import org.metersync.adapters.http.ClientSystemFactory;
+import org.metersync.adapters.http.ClientSystemSettings;
+import org.metersync.adapters.http.Credentials;
+import org.metersync.adapters.http.HttpClients;
+import org.metersync.adapters.http.Options;
+import org.metersync.application.port.ClientSystemApi;
+import retrofit2.Retrofit;
+
+/**
+ * Makes {@link ReferenceRestClientSystemApi}s. The credential (required) is the bearer token.
+ * Options: {@value #MAX_REQUEST_BYTES} (default {@value #DEFAULT_MAX_REQUEST_BYTES}).
+ */
+public final class ReferenceRestClientSystemFactory implements ClientSystemFactory {
+
+  /** The largest upload request body, in bytes; larger batches are split before sending. */
+  public static final String MAX_REQUEST_BYTES = "maxRequestBytes";
+
+  public static final long DEFAULT_MAX_REQUEST_BYTES = 1_048_576;
+
+  private final OkHttpClient sharedClient;
+  private final ObjectMapper mapper;
+  private final Credentials credentials;
+  private final Clock clock;
+
+  public ReferenceRestClientSystemFactory(
+      OkHttpClient sharedClient, ObjectMapper mapper, Credentials credentials, Clock clock) {
+    this.sharedClient = requireNonNull(sharedClient, "sharedClient");
+    this.mapper = requireNonNull(mapper, "mapper");
+    this.credentials = requireNonNull(credentials, "credentials");
+    this.clock = requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public String kind() {
+    return ReferenceRestClientSystemApi.KIND;
+  }
+
+  @Override
+  public ClientSystemApi create(ClientSystemSettings settings) {
+    requireNonNull(settings, "settings");
+    Options options = new Options(settings, Set.of(MAX_REQUEST_BYTES));
+    long maxRequestBytes = options.positiveLong(MAX_REQUEST_BYTES, DEFAULT_MAX_REQUEST_BYTES);
+    String reference =
+        settings
+            .credential()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "tenant "
+                            + settings.tenantId()
+                            + ": the reference-rest client system needs a credential (bearer"
+                            + " token reference)"));
+    String token = credentials.resolve(settings.tenantId(), reference);
+    OkHttpClient client =
+        HttpClients.forTenant(sharedClient, settings.tenantId(), "Bearer " + token);
+    ReferenceRestService service =
+        new Retrofit.Builder()
+            .baseUrl(BaseUrl.of(settings))
+            .client(client)
+            .build()
+            .create(ReferenceRestService.class);
+    return new ReferenceRestClientSystemApi(
+        service,
+        mapper,
+        new ClientSystemCalls(settings.tenantId(), kind(), clock),
+        maxRequestBytes);
+  }
+}

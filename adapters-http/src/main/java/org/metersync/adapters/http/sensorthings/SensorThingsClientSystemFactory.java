@@ -1,0 +1,170 @@
+package org.metersync.adapters.http.sensorthings;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.util.Set;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.metersync.adapters.http.BaseUrl;
+import org.metersync.adapters.http.ClientSystemCalls;
+import org.metersync.adapters.http.ClientSystemFactory;
+import org.metersync.adapters.http.ClientSystemSettings;
+import org.metersync.adapters.http.Credentials;
+import org.metersync.adapters.http.HttpClients;
+import org.metersync.adapters.http.Options;
+import org.metersync.application.port.ClientSystemApi;
+import retrofit2.Retrofit;
+import retrofit2.converter.jackson.JacksonConverterFactory;
+
+/**
+ * Makes {@link SensorThingsClientSystemApi}s. The base URL is the service root, such as {@code
+ * https://host/FROST-Server/v1.1/}. Options (all optional):
+ *
+ * <ul>
+ *   <li>{@value #AUTH}: {@code none}, {@code bearer} (credential is the token) or {@code basic}
+ *       (credential is {@code user:password}); default {@code bearer} with a credential, else
+ *       {@code none}
+ *   <li>{@value #METER_LOOKUP}: {@code property} (default) or {@code name}: how a meter's
+ *       Datastream is found
+ *   <li>{@value #METER_PROPERTY}: the Datastream property holding the meter id, default {@code
+ *       meterId}
+ *   <li>{@value #CREATE_DATASTREAMS}: {@code true} to create a Thing and Datastream for a meter
+ *       that has none; default {@code false} (its readings are rejected)
+ *   <li>{@value #OBSERVED_PROPERTY_NAME}, {@value #OBSERVED_PROPERTY_DEFINITION}: the
+ *       ObservedProperty of created Datastreams
+ *   <li>{@value #DEFAULT_UNIT}: the unit of downloaded readings whose Datastream has no unit
+ *       symbol; without it such readings are malformed
+ *   <li>{@value #MAX_FILTER_LENGTH}: the longest encoded {@code $filter} of the already-present
+ *       check, default {@value #DEFAULT_MAX_FILTER_LENGTH} characters
+ * </ul>
+ */
+public final class SensorThingsClientSystemFactory implements ClientSystemFactory {
+
+  public static final String AUTH = "auth";
+  public static final String METER_LOOKUP = "meterLookup";
+  public static final String METER_PROPERTY = "meterProperty";
+  public static final String CREATE_DATASTREAMS = "createDatastreams";
+  public static final String OBSERVED_PROPERTY_NAME = "observedPropertyName";
+  public static final String OBSERVED_PROPERTY_DEFINITION = "observedPropertyDefinition";
+  public static final String DEFAULT_UNIT = "defaultUnit";
+  public static final String MAX_FILTER_LENGTH = "maxFilterLength";
+  public static final int DEFAULT_MAX_FILTER_LENGTH = 2000;
+
+  private static final Set<String> KEYS =
+      Set.of(
+          AUTH,
+          METER_LOOKUP,
+          METER_PROPERTY,
+          CREATE_DATASTREAMS,
+          OBSERVED_PROPERTY_NAME,
+          OBSERVED_PROPERTY_DEFINITION,
+          DEFAULT_UNIT,
+          MAX_FILTER_LENGTH);
+
+  private final OkHttpClient sharedClient;
+  private final ObjectMapper mapper;
+  private final Credentials credentials;
+  private final Clock clock;
+
+  public SensorThingsClientSystemFactory(
+      OkHttpClient sharedClient, ObjectMapper mapper, Credentials credentials, Clock clock) {
+    this.sharedClient = requireNonNull(sharedClient, "sharedClient");
+    this.mapper = requireNonNull(mapper, "mapper");
+    this.credentials = requireNonNull(credentials, "credentials");
+    this.clock = requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public String kind() {
+    return SensorThingsClientSystemApi.KIND;
+  }
+
+  @Override
+  public ClientSystemApi create(ClientSystemSettings settings) {
+    requireNonNull(settings, "settings");
+    Options options = new Options(settings, KEYS);
+    HttpUrl base = BaseUrl.of(settings);
+    OkHttpClient client =
+        HttpClients.forTenant(sharedClient, settings.tenantId(), authorization(settings, options));
+    SensorThingsService service =
+        new Retrofit.Builder()
+            .baseUrl(base)
+            .client(client)
+            .addConverterFactory(JacksonConverterFactory.create(mapper))
+            .build()
+            .create(SensorThingsService.class);
+    ClientSystemCalls calls = new ClientSystemCalls(settings.tenantId(), kind(), clock);
+    MeterLookup lookup = lookup(options);
+    DatastreamDirectory.Creation creation =
+        new DatastreamDirectory.Creation(
+            options.bool(CREATE_DATASTREAMS, false),
+            options.text(OBSERVED_PROPERTY_NAME, "meter reading"),
+            options.text(OBSERVED_PROPERTY_DEFINITION, "urn:meter-sync:meter-reading"));
+    long maxFilterLength = options.positiveLong(MAX_FILTER_LENGTH, DEFAULT_MAX_FILTER_LENGTH);
+    if (maxFilterLength > 100_000) {
+      throw options.invalid(MAX_FILTER_LENGTH, Long.toString(maxFilterLength), "at most 100000");
+    }
+    return new SensorThingsClientSystemApi(
+        service,
+        base,
+        mapper,
+        calls,
+        new DatastreamDirectory(service, base, mapper, calls, lookup, creation),
+        new ObservationMapper(lookup, options.text(DEFAULT_UNIT, null)),
+        (int) maxFilterLength);
+  }
+
+  private static MeterLookup lookup(Options options) {
+    String mode = options.text(METER_LOOKUP, "property");
+    switch (mode) {
+      case "name":
+        return MeterLookup.byName();
+      case "property":
+        String property = options.text(METER_PROPERTY, "meterId");
+        try {
+          return MeterLookup.byProperty(property);
+        } catch (IllegalArgumentException e) {
+          throw options.invalid(METER_PROPERTY, property, "a plain property name");
+        }
+      default:
+        throw options.invalid(METER_LOOKUP, mode, "name or property");
+    }
+  }
+
+  private String authorization(ClientSystemSettings settings, Options options) {
+    String auth = options.text(AUTH, settings.credential().isPresent() ? "bearer" : "none");
+    if (auth.equals("none")) {
+      return null;
+    }
+    if (!auth.equals("bearer") && !auth.equals("basic")) {
+      throw options.invalid(AUTH, auth, "none, bearer or basic");
+    }
+    String reference =
+        settings
+            .credential()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "tenant "
+                            + settings.tenantId()
+                            + ": auth="
+                            + auth
+                            + " needs a credential"));
+    String secret = credentials.resolve(settings.tenantId(), reference);
+    if (auth.equals("bearer")) {
+      return "Bearer " + secret;
+    }
+    int colon = secret.indexOf(':');
+    if (colon < 0) {
+      throw new IllegalArgumentException(
+          "tenant "
+              + settings.tenantId()
+              + ": credential "
+              + reference
+              + " must hold user:password for auth=basic");
+    }
+    return okhttp3.Credentials.basic(secret.substring(0, colon), secret.substring(colon + 1));
+  }
+}
