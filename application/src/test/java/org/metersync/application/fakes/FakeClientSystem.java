@@ -21,11 +21,12 @@ import org.metersync.domain.ReadingId;
 import org.metersync.domain.UploadVerdict;
 
 /**
- * A client system in memory. Upload: it keeps what it accepted, keyed by reading id (a repeat comes
- * back {@link UploadVerdict.AlreadyPresent} and is counted as a duplicate send), and answers each
- * request as scripted; by default it accepts everything. Download: it serves a feed of readings and
- * malformed entries in pages, with the position in the feed as an integer cursor. It records every
- * request so that tests can check batch sizes.
+ * A client system in memory. Upload: it keeps what it accepted, one reading per id (an identical
+ * repeat comes back {@link UploadVerdict.AlreadyPresent} and is counted as a duplicate send; the
+ * same id with changed data updates the held reading), and answers each request as scripted; by
+ * default it accepts everything. Download: it serves a feed of readings and malformed entries in
+ * pages, with the position in the feed as an integer cursor. It records every request so that tests
+ * can check batch sizes.
  */
 public final class FakeClientSystem implements ClientSystemApi {
 
@@ -89,6 +90,7 @@ public final class FakeClientSystem implements ClientSystemApi {
 
   private final Map<ReadingId, MeterReading> held = new LinkedHashMap<>();
   private final List<ReadingId> duplicateSends = new ArrayList<>();
+  private final List<ReadingId> updates = new ArrayList<>();
   private final List<List<MeterReading>> uploadRequests = new ArrayList<>();
   private final List<UploadAnswer> scriptedAnswers = new ArrayList<>();
   private UploadAnswer defaultAnswer = UploadAnswer.acceptAll();
@@ -97,6 +99,7 @@ public final class FakeClientSystem implements ClientSystemApi {
   private final List<Integer> fetchLimits = new ArrayList<>();
   private final List<Optional<String>> fetchCursors = new ArrayList<>();
   private final List<ClientSystemException> fetchFailures = new ArrayList<>();
+  private final Map<Integer, ClientSystemException> fetchFailuresAt = new HashMap<>();
   private int maxPageSize = Integer.MAX_VALUE;
 
   private ClientSystemException unreachable;
@@ -135,12 +138,16 @@ public final class FakeClientSystem implements ClientSystemApi {
     if (reason.isPresent()) {
       return Optional.of(UploadVerdict.rejected(reason.get()));
     }
-    if (held.containsKey(reading.id())) {
+    MeterReading before = held.put(reading.id(), reading);
+    if (reading.equals(before)) {
+      // The reading id is the idempotency key: an identical repeat creates nothing new.
       duplicateSends.add(reading.id());
-      // The idempotency key: the reading as first received stays; a repeat changes nothing.
       return Optional.of(UploadVerdict.ALREADY_PRESENT);
     }
-    held.put(reading.id(), reading);
+    if (before != null) {
+      // Same id, new data: a local edit uploaded again, which updates the held reading.
+      updates.add(reading.id());
+    }
     return Optional.of(UploadVerdict.ACCEPTED);
   }
 
@@ -176,6 +183,11 @@ public final class FakeClientSystem implements ClientSystemApi {
     return List.copyOf(duplicateSends);
   }
 
+  /** Ids that were sent again with changed data (an edit) and updated the held reading. */
+  public synchronized List<ReadingId> updates() {
+    return List.copyOf(updates);
+  }
+
   /** Every upload request's readings, failed requests included, in order. */
   public synchronized List<List<MeterReading>> uploadRequests() {
     return List.copyOf(uploadRequests);
@@ -198,6 +210,10 @@ public final class FakeClientSystem implements ClientSystemApi {
     }
     if (!fetchFailures.isEmpty()) {
       throw fetchFailures.remove(0);
+    }
+    ClientSystemException scheduled = fetchFailuresAt.remove(fetchLimits.size());
+    if (scheduled != null) {
+      throw scheduled;
     }
     int from = Math.min(cursor.map(FakeClientSystem::position).orElse(0), feed.size());
     int to = from + Math.min(Math.min(limit, maxPageSize), feed.size() - from);
@@ -253,6 +269,13 @@ public final class FakeClientSystem implements ClientSystemApi {
   /** Makes the next fetch throw {@code failure}; several queue up in order. */
   public synchronized FakeClientSystem failNextFetch(ClientSystemException failure) {
     fetchFailures.add(requireNonNull(failure, "failure"));
+    return this;
+  }
+
+  /** Lets {@code successfulFetches} more fetches through, then fails the one after. */
+  public synchronized FakeClientSystem failFetchAfter(
+      int successfulFetches, ClientSystemException failure) {
+    fetchFailuresAt.put(fetchLimits.size() + successfulFetches + 1, requireNonNull(failure));
     return this;
   }
 
