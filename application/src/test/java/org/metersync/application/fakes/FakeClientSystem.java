@@ -88,7 +88,24 @@ public final class FakeClientSystem implements ClientSystemApi {
     }
   }
 
+  /**
+   * One upload request and how it ended: the verdicts it returned, or the failure it threw.
+   *
+   * @param verdicts empty if the request failed
+   * @param failure null if the request returned verdicts
+   */
+  public record UploadExchange(
+      List<MeterReading> request,
+      Map<ReadingId, UploadVerdict> verdicts,
+      ClientSystemException failure) {
+
+    public boolean failed() {
+      return failure != null;
+    }
+  }
+
   private final Map<ReadingId, MeterReading> held = new LinkedHashMap<>();
+  private final List<UploadExchange> exchanges = new ArrayList<>();
   private final List<ReadingId> duplicateSends = new ArrayList<>();
   private final List<ReadingId> updates = new ArrayList<>();
   private final List<List<MeterReading>> uploadRequests = new ArrayList<>();
@@ -114,19 +131,23 @@ public final class FakeClientSystem implements ClientSystemApi {
 
   @Override
   public synchronized Map<ReadingId, UploadVerdict> upload(List<MeterReading> batch) {
-    uploadRequests.add(List.copyOf(batch));
+    List<MeterReading> request = List.copyOf(batch);
+    uploadRequests.add(request);
     UploadAnswer answer = scriptedAnswers.isEmpty() ? defaultAnswer : scriptedAnswers.remove(0);
     if (answer.failure != null && !answer.storeBeforeFailing) {
+      exchanges.add(new UploadExchange(request, Map.of(), answer.failure));
       throw answer.failure;
     }
     Map<ReadingId, UploadVerdict> verdicts = new HashMap<>();
-    for (MeterReading reading : batch) {
+    for (MeterReading reading : request) {
       Optional<UploadVerdict> verdict = answerFor(answer, reading);
       verdict.ifPresent(v -> verdicts.put(reading.id(), v));
     }
     if (answer.failure != null) {
+      exchanges.add(new UploadExchange(request, Map.of(), answer.failure));
       throw answer.failure;
     }
+    exchanges.add(new UploadExchange(request, Map.copyOf(verdicts), null));
     return verdicts;
   }
 
@@ -191,6 +212,11 @@ public final class FakeClientSystem implements ClientSystemApi {
   /** Every upload request's readings, failed requests included, in order. */
   public synchronized List<List<MeterReading>> uploadRequests() {
     return List.copyOf(uploadRequests);
+  }
+
+  /** Every upload request with its verdicts or failure, in order. */
+  public synchronized List<UploadExchange> exchanges() {
+    return List.copyOf(exchanges);
   }
 
   /** Every upload request's size, in order. */

@@ -35,6 +35,9 @@ class FakeClientSystemTest {
         verdicts);
     assertEquals(readings(2), client.received());
     assertEquals(List.of(2), client.uploadRequestSizes());
+    assertEquals(
+        List.of(new FakeClientSystem.UploadExchange(readings(2), verdicts, null)),
+        client.exchanges());
   }
 
   @Test
@@ -94,6 +97,7 @@ class FakeClientSystemTest {
         assertThrows(ClientSystemUnavailableException.class, () -> client.upload(readings(2))));
     assertEquals(List.of(), client.received());
     assertEquals(List.of(2), client.uploadRequestSizes());
+    assertSame(down, client.exchanges().get(0).failure());
     assertEquals(UploadVerdict.ACCEPTED, client.upload(readings(1)).get(reading(1).id()));
   }
 
