@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,10 +134,12 @@ class UploadPropertiesTest {
   @Test
   @DisplayName("Property 3: readings marked as synchronized after upload")
   void readingsMarkedAsSynchronizedAfterUpload() {
+    AtomicInteger examples = new AtomicInteger();
     qt().withExamples(200)
         .forAll(scenarios())
         .checkAssert(
             scenario -> {
+              examples.incrementAndGet();
               Run run = upload(scenario);
 
               for (UploadExchange exchange : run.client().exchanges()) {
@@ -153,15 +156,18 @@ class UploadPropertiesTest {
               assertEquals(marked.size(), run.report().synchronizedCount());
               assertOtherTenantUntouched(run.db());
             });
+    assertAtLeast100(examples);
   }
 
   @Test
   @DisplayName("Property 4: failed uploads do not update sync status")
   void failedUploadsDoNotUpdateSyncStatus() {
+    AtomicInteger examples = new AtomicInteger();
     qt().withExamples(200)
         .forAll(failingScenarios())
         .checkAssert(
             scenario -> {
+              examples.incrementAndGet();
               Run run = upload(scenario);
 
               List<UploadExchange> exchanges = run.client().exchanges();
@@ -185,15 +191,18 @@ class UploadPropertiesTest {
               }
               assertOtherTenantUntouched(run.db());
             });
+    assertAtLeast100(examples);
   }
 
   @Test
   @DisplayName("Property 5: batch operations use configured sizes (upload)")
   void batchOperationsUseConfiguredSizes() {
+    AtomicInteger examples = new AtomicInteger();
     qt().withExamples(200)
         .forAll(scenarios(), uploadSizes())
         .checkAssert(
             (scenario, nextSize) -> {
+              examples.incrementAndGet();
               Run run = upload(scenario);
               int firstPassRequests = run.client().uploadRequests().size();
               List<Integer> firstPassReads = run.db().readLimits();
@@ -215,6 +224,7 @@ class UploadPropertiesTest {
                   .subList(firstPassReads.size(), reads.size())
                   .forEach(limit -> assertEquals(nextSize, limit));
             });
+    assertAtLeast100(examples);
   }
 
   private static Run upload(Scenario scenario) {
@@ -317,5 +327,12 @@ class UploadPropertiesTest {
   private static void assertOtherTenantUntouched(InMemorySyncDatabase db) {
     db.readings(OTHER).forEach(UploadPropertiesTest::assertUntouched);
     assertEquals(0, db.statements(OTHER));
+  }
+
+  /**
+   * QuickTheories stops early once it keeps generating values it has tried; make sure it did not.
+   */
+  private static void assertAtLeast100(AtomicInteger examples) {
+    assertTrue(examples.get() >= 100, "only " + examples.get() + " examples ran");
   }
 }
