@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.metersync.application.fakes.FakeClientSystem;
@@ -57,7 +58,7 @@ class MeterReadingUploadManagerTest {
     assertEquals(List.of(3, 3, 1), client.uploadRequestSizes());
     assertEquals(readings(7), client.uploadRequests().stream().flatMap(List::stream).toList());
     assertEquals(7, db.readings(T, SyncStatus.SYNCHRONIZED).size());
-    assertEquals(new UploadReport(3, 3, 7, 7, 0, 0, java.util.Optional.empty()), report);
+    assertEquals(new UploadReport(3, 3, 7, 7, 0, 0, Optional.empty()), report);
     assertEquals(List.of(3, 3, 1), batchesDone);
   }
 

@@ -10,6 +10,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -299,7 +300,7 @@ class UploadPropertiesTest {
         .filter(e -> !e.failed())
         .flatMap(e -> e.verdicts().entrySet().stream())
         .filter(e -> e.getValue().held())
-        .map(java.util.Map.Entry::getKey)
+        .map(Map.Entry::getKey)
         .collect(Collectors.toSet());
   }
 

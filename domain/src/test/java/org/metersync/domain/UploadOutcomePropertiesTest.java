@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,8 +133,8 @@ class UploadOutcomePropertiesTest {
     };
   }
 
-  private static java.util.Comparator<ReadingId> byValue() {
-    return java.util.Comparator.comparing(ReadingId::value);
+  private static Comparator<ReadingId> byValue() {
+    return Comparator.comparing(ReadingId::value);
   }
 
   /**

@@ -50,7 +50,9 @@ public final class FakeClientSystem implements ClientSystemApi {
       this.storeBeforeFailing = storeBeforeFailing;
     }
 
-    /** Stores every reading: new ones are accepted, ones it holds already are already present. */
+    /**
+     * Stores every reading: new or changed ones are accepted, identical repeats already present.
+     */
     public static UploadAnswer acceptAll() {
       return new UploadAnswer(id -> Optional.empty(), id -> false, null, false);
     }
