@@ -2,11 +2,13 @@ package org.metersync.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -28,10 +30,12 @@ class BatchSizesPropertiesTest {
   @Test
   @DisplayName("Property 2: batch size defaults applied")
   void batchSizeDefaultsApplied() {
+    AtomicInteger examples = new AtomicInteger();
     qt().withExamples(500)
         .forAll(storedValues(), storedValues())
         .checkAssert(
             (download, upload) -> {
+              examples.incrementAndGet();
               BatchSizes.Resolution resolution =
                   BatchSizes.resolve(download.orElse(null), upload.orElse(null));
 
@@ -52,6 +56,7 @@ class BatchSizesPropertiesTest {
                       p -> assertProblem(p, upload, BatchSizes.DEFAULT_UPLOAD),
                       () -> assertEquals(true, usable(upload)));
             });
+    assertAtLeast100(examples);
   }
 
   private static boolean usable(Optional<Integer> stored) {
@@ -80,5 +85,12 @@ class BatchSizesPropertiesTest {
       assertEquals(BatchSizeProblem.Severity.ERROR, problem.severity());
       assertEquals(stored.get(), problem.storedValue());
     }
+  }
+
+  /**
+   * QuickTheories stops early once it keeps generating values it has tried; make sure it did not.
+   */
+  private static void assertAtLeast100(AtomicInteger examples) {
+    assertTrue(examples.get() >= 100, "only " + examples.get() + " examples ran");
   }
 }

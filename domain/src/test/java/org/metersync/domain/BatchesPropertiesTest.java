@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -28,10 +29,12 @@ class BatchesPropertiesTest {
   @DisplayName(
       "Batches.split: concatenation equals input, batches at most N, only the last smaller")
   void splitKeepsOrderAndRespectsSize() {
+    AtomicInteger examples = new AtomicInteger();
     qt().withExamples(300)
         .forAll(items(), sizes())
         .checkAssert(
             (items, size) -> {
+              examples.incrementAndGet();
               List<List<Integer>> batches = Batches.split(items, size);
 
               assertEquals(items, batches.stream().flatMap(List::stream).toList());
@@ -45,5 +48,13 @@ class BatchesPropertiesTest {
               assertEquals(
                   items.size() / size + (items.size() % size == 0 ? 0 : 1), batches.size());
             });
+    assertAtLeast100(examples);
+  }
+
+  /**
+   * QuickTheories stops early once it keeps generating values it has tried; make sure it did not.
+   */
+  private static void assertAtLeast100(AtomicInteger examples) {
+    assertTrue(examples.get() >= 100, "only " + examples.get() + " examples ran");
   }
 }

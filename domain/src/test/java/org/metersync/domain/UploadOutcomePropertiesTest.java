@@ -7,9 +7,11 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
@@ -42,10 +44,12 @@ class UploadOutcomePropertiesTest {
   @Test
   @DisplayName("UploadOutcome.decide: every reading lands in exactly one list, by its verdict")
   void decidePartitionsTheBatch() {
+    AtomicInteger examples = new AtomicInteger();
     qt().withExamples(300)
         .forAll(batches(), integers().between(1, 10))
         .checkAssert(
             (cases, maxRetries) -> {
+              examples.incrementAndGet();
               List<PendingReading> batch = readings(cases);
               UploadOutcome outcome =
                   UploadOutcome.decide(batch, verdicts(batch, cases), maxRetries);
@@ -63,15 +67,18 @@ class UploadOutcomePropertiesTest {
                 assertPlacedByVerdict(outcome, batch.get(i), cases.get(i).answer(), maxRetries);
               }
             });
+    assertAtLeast100(examples);
   }
 
   @Test
   @DisplayName("UploadOutcome.batchFailed: every reading unchanged, none decided")
   void batchFailedLeavesEveryReadingUnchanged() {
-    qt().withExamples(100)
+    AtomicInteger examples = new AtomicInteger();
+    qt().withExamples(200)
         .forAll(batches())
         .checkAssert(
             cases -> {
+              examples.incrementAndGet();
               List<PendingReading> batch = readings(cases);
               UploadOutcome outcome = UploadOutcome.batchFailed(batch, "unreachable");
 
@@ -82,6 +89,7 @@ class UploadOutcomePropertiesTest {
                   0,
                   outcome.synchronize().size() + outcome.retry().size() + outcome.failed().size());
             });
+    assertAtLeast100(examples);
   }
 
   private static void assertPlacedByVerdict(
@@ -125,7 +133,14 @@ class UploadOutcomePropertiesTest {
     };
   }
 
-  private static java.util.Comparator<ReadingId> byValue() {
-    return java.util.Comparator.comparing(ReadingId::value);
+  private static Comparator<ReadingId> byValue() {
+    return Comparator.comparing(ReadingId::value);
+  }
+
+  /**
+   * QuickTheories stops early once it keeps generating values it has tried; make sure it did not.
+   */
+  private static void assertAtLeast100(AtomicInteger examples) {
+    assertTrue(examples.get() >= 100, "only " + examples.get() + " examples ran");
   }
 }

@@ -21,11 +21,12 @@ import org.metersync.domain.ReadingId;
 import org.metersync.domain.UploadVerdict;
 
 /**
- * A client system in memory. Upload: it keeps what it accepted, keyed by reading id (a repeat comes
- * back {@link UploadVerdict.AlreadyPresent} and is counted as a duplicate send), and answers each
- * request as scripted; by default it accepts everything. Download: it serves a feed of readings and
- * malformed entries in pages, with the position in the feed as an integer cursor. It records every
- * request so that tests can check batch sizes.
+ * A client system in memory. Upload: it keeps what it accepted, one reading per id (an identical
+ * repeat comes back {@link UploadVerdict.AlreadyPresent} and is counted as a duplicate send; the
+ * same id with changed data updates the held reading), and answers each request as scripted; by
+ * default it accepts everything. Download: it serves a feed of readings and malformed entries in
+ * pages, with the position in the feed as an integer cursor. It records every request so that tests
+ * can check batch sizes.
  */
 public final class FakeClientSystem implements ClientSystemApi {
 
@@ -49,7 +50,9 @@ public final class FakeClientSystem implements ClientSystemApi {
       this.storeBeforeFailing = storeBeforeFailing;
     }
 
-    /** Stores every reading: new ones are accepted, ones it holds already are already present. */
+    /**
+     * Stores every reading: new or changed ones are accepted, identical repeats already present.
+     */
     public static UploadAnswer acceptAll() {
       return new UploadAnswer(id -> Optional.empty(), id -> false, null, false);
     }
@@ -87,8 +90,26 @@ public final class FakeClientSystem implements ClientSystemApi {
     }
   }
 
+  /**
+   * One upload request and how it ended: the verdicts it returned, or the failure it threw.
+   *
+   * @param verdicts empty if the request failed
+   * @param failure null if the request returned verdicts
+   */
+  public record UploadExchange(
+      List<MeterReading> request,
+      Map<ReadingId, UploadVerdict> verdicts,
+      ClientSystemException failure) {
+
+    public boolean failed() {
+      return failure != null;
+    }
+  }
+
   private final Map<ReadingId, MeterReading> held = new LinkedHashMap<>();
+  private final List<UploadExchange> exchanges = new ArrayList<>();
   private final List<ReadingId> duplicateSends = new ArrayList<>();
+  private final List<ReadingId> updates = new ArrayList<>();
   private final List<List<MeterReading>> uploadRequests = new ArrayList<>();
   private final List<UploadAnswer> scriptedAnswers = new ArrayList<>();
   private UploadAnswer defaultAnswer = UploadAnswer.acceptAll();
@@ -97,6 +118,7 @@ public final class FakeClientSystem implements ClientSystemApi {
   private final List<Integer> fetchLimits = new ArrayList<>();
   private final List<Optional<String>> fetchCursors = new ArrayList<>();
   private final List<ClientSystemException> fetchFailures = new ArrayList<>();
+  private final Map<Integer, ClientSystemException> fetchFailuresAt = new HashMap<>();
   private int maxPageSize = Integer.MAX_VALUE;
 
   private ClientSystemException unreachable;
@@ -111,19 +133,23 @@ public final class FakeClientSystem implements ClientSystemApi {
 
   @Override
   public synchronized Map<ReadingId, UploadVerdict> upload(List<MeterReading> batch) {
-    uploadRequests.add(List.copyOf(batch));
+    List<MeterReading> request = List.copyOf(batch);
+    uploadRequests.add(request);
     UploadAnswer answer = scriptedAnswers.isEmpty() ? defaultAnswer : scriptedAnswers.remove(0);
     if (answer.failure != null && !answer.storeBeforeFailing) {
+      exchanges.add(new UploadExchange(request, Map.of(), answer.failure));
       throw answer.failure;
     }
     Map<ReadingId, UploadVerdict> verdicts = new HashMap<>();
-    for (MeterReading reading : batch) {
+    for (MeterReading reading : request) {
       Optional<UploadVerdict> verdict = answerFor(answer, reading);
       verdict.ifPresent(v -> verdicts.put(reading.id(), v));
     }
     if (answer.failure != null) {
+      exchanges.add(new UploadExchange(request, Map.of(), answer.failure));
       throw answer.failure;
     }
+    exchanges.add(new UploadExchange(request, Map.copyOf(verdicts), null));
     return verdicts;
   }
 
@@ -135,12 +161,16 @@ public final class FakeClientSystem implements ClientSystemApi {
     if (reason.isPresent()) {
       return Optional.of(UploadVerdict.rejected(reason.get()));
     }
-    if (held.containsKey(reading.id())) {
+    MeterReading before = held.put(reading.id(), reading);
+    if (reading.equals(before)) {
+      // The reading id is the idempotency key: an identical repeat creates nothing new.
       duplicateSends.add(reading.id());
-      // The idempotency key: the reading as first received stays; a repeat changes nothing.
       return Optional.of(UploadVerdict.ALREADY_PRESENT);
     }
-    held.put(reading.id(), reading);
+    if (before != null) {
+      // Same id, new data: a local edit uploaded again, which updates the held reading.
+      updates.add(reading.id());
+    }
     return Optional.of(UploadVerdict.ACCEPTED);
   }
 
@@ -176,9 +206,19 @@ public final class FakeClientSystem implements ClientSystemApi {
     return List.copyOf(duplicateSends);
   }
 
+  /** Ids that were sent again with changed data (an edit) and updated the held reading. */
+  public synchronized List<ReadingId> updates() {
+    return List.copyOf(updates);
+  }
+
   /** Every upload request's readings, failed requests included, in order. */
   public synchronized List<List<MeterReading>> uploadRequests() {
     return List.copyOf(uploadRequests);
+  }
+
+  /** Every upload request with its verdicts or failure, in order. */
+  public synchronized List<UploadExchange> exchanges() {
+    return List.copyOf(exchanges);
   }
 
   /** Every upload request's size, in order. */
@@ -198,6 +238,10 @@ public final class FakeClientSystem implements ClientSystemApi {
     }
     if (!fetchFailures.isEmpty()) {
       throw fetchFailures.remove(0);
+    }
+    ClientSystemException scheduled = fetchFailuresAt.remove(fetchLimits.size());
+    if (scheduled != null) {
+      throw scheduled;
     }
     int from = Math.min(cursor.map(FakeClientSystem::position).orElse(0), feed.size());
     int to = from + Math.min(Math.min(limit, maxPageSize), feed.size() - from);
@@ -253,6 +297,13 @@ public final class FakeClientSystem implements ClientSystemApi {
   /** Makes the next fetch throw {@code failure}; several queue up in order. */
   public synchronized FakeClientSystem failNextFetch(ClientSystemException failure) {
     fetchFailures.add(requireNonNull(failure, "failure"));
+    return this;
+  }
+
+  /** Lets {@code successfulFetches} more fetches through, then fails the one after. */
+  public synchronized FakeClientSystem failFetchAfter(
+      int successfulFetches, ClientSystemException failure) {
+    fetchFailuresAt.put(fetchLimits.size() + successfulFetches + 1, requireNonNull(failure));
     return this;
   }
 

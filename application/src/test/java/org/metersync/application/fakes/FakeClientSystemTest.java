@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.metersync.application.fakes.TestReadings.reading;
 import static org.metersync.application.fakes.TestReadings.readings;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import org.metersync.application.fakes.FakeClientSystem.UploadAnswer;
 import org.metersync.application.port.ClientSystemUnavailableException;
 import org.metersync.application.port.MalformedReading;
 import org.metersync.application.port.ReadingsPage;
+import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.UploadVerdict;
 
@@ -33,6 +35,9 @@ class FakeClientSystemTest {
         verdicts);
     assertEquals(readings(2), client.received());
     assertEquals(List.of(2), client.uploadRequestSizes());
+    assertEquals(
+        List.of(new FakeClientSystem.UploadExchange(readings(2), verdicts, null)),
+        client.exchanges());
   }
 
   @Test
@@ -44,6 +49,22 @@ class FakeClientSystemTest {
     assertEquals(Map.of(reading(1).id(), UploadVerdict.ALREADY_PRESENT), verdicts);
     assertEquals(List.of(reading(1).id()), client.duplicateSends());
     assertEquals(1, client.received().size());
+  }
+
+  @Test
+  void upload_sameIdChangedData_updatesTheHeldReading() {
+    client.upload(readings(1));
+    MeterReading edited = TestReadings.reading(1);
+    edited =
+        new MeterReading(
+            edited.id(), edited.meterId(), edited.takenAt(), BigDecimal.TEN, edited.unit());
+
+    Map<ReadingId, UploadVerdict> verdicts = client.upload(List.of(edited));
+
+    assertEquals(Map.of(edited.id(), UploadVerdict.ACCEPTED), verdicts);
+    assertEquals(List.of(edited), client.received());
+    assertEquals(List.of(edited.id()), client.updates());
+    assertEquals(List.of(), client.duplicateSends());
   }
 
   @Test
@@ -76,6 +97,7 @@ class FakeClientSystemTest {
         assertThrows(ClientSystemUnavailableException.class, () -> client.upload(readings(2))));
     assertEquals(List.of(), client.received());
     assertEquals(List.of(2), client.uploadRequestSizes());
+    assertSame(down, client.exchanges().get(0).failure());
     assertEquals(UploadVerdict.ACCEPTED, client.upload(readings(1)).get(reading(1).id()));
   }
 
@@ -135,6 +157,17 @@ class FakeClientSystemTest {
     assertThrows(
         ClientSystemUnavailableException.class, () -> client.fetchReadings(Optional.empty(), 1));
     assertEquals(1, client.fetchReadings(Optional.empty(), 1).readings().size());
+  }
+
+  @Test
+  void failFetchAfter_failsOnlyThatFetch() {
+    client.addDownloadable(readings(3));
+    client.failFetchAfter(1, new ClientSystemUnavailableException("503", null));
+
+    client.fetchReadings(Optional.empty(), 1);
+    assertThrows(
+        ClientSystemUnavailableException.class, () -> client.fetchReadings(Optional.of("1"), 1));
+    assertEquals(List.of(reading(2)), client.fetchReadings(Optional.of("1"), 1).readings());
   }
 
   @Test

@@ -128,6 +128,7 @@ public final class InMemorySyncDatabase implements SyncDatabase, StatementStatis
   private final Map<Call, Integer> calls = new EnumMap<>(Call.class);
   private final Map<TenantId, Long> statementsByTenant = new HashMap<>();
   private final Map<Call, List<SyncDatabaseException>> failures = new EnumMap<>(Call.class);
+  private final Map<Call, List<Integer>> failAt = new EnumMap<>(Call.class);
   private final Map<Call, List<Runnable>> hooks = new EnumMap<>(Call.class);
   private final List<Integer> readLimits = new ArrayList<>();
   private final List<Integer> insertSizes = new ArrayList<>();
@@ -244,6 +245,18 @@ public final class InMemorySyncDatabase implements SyncDatabase, StatementStatis
   /** Queues {@code failure} for the next call of {@code call}; several queue up in order. */
   public synchronized void failNext(Call call, SyncDatabaseException failure) {
     failures.computeIfAbsent(call, c -> new ArrayList<>()).add(requireNonNull(failure));
+  }
+
+  /**
+   * Lets {@code successfulCalls} more calls of {@code call} through, then fails the one after with
+   * a {@link SyncDatabaseException}, changing nothing (for "the second page's transaction fails").
+   */
+  public synchronized void failAfter(Call call, int successfulCalls) {
+    if (successfulCalls < 0) {
+      throw new IllegalArgumentException(
+          "successfulCalls must not be negative: " + successfulCalls);
+    }
+    failAt.computeIfAbsent(call, c -> new ArrayList<>()).add(calls(call) + successfulCalls + 1);
   }
 
   /** Runs {@code action} once, just before the next call of {@code call} does anything. */
@@ -430,6 +443,10 @@ public final class InMemorySyncDatabase implements SyncDatabase, StatementStatis
     List<SyncDatabaseException> queued = failures.getOrDefault(call, List.of());
     if (!queued.isEmpty()) {
       throw queued.remove(0);
+    }
+    List<Integer> failingCalls = failAt.get(call);
+    if (failingCalls != null && failingCalls.remove(Integer.valueOf(calls(call)))) {
+      throw new SyncDatabaseException("injected failure of " + call + " #" + calls(call), null);
     }
   }
 

@@ -277,6 +277,17 @@ class InMemorySyncDatabaseTest {
   }
 
   @Test
+  void failAfter_letsCallsThroughThenFailsOne() {
+    db.failAfter(Call.SAVE_DOWNLOAD_CURSOR, 1);
+
+    db.saveDownloadCursor(A, "1");
+    assertThrows(SyncDatabaseException.class, () -> db.saveDownloadCursor(A, "2"));
+    db.saveDownloadCursor(A, "3");
+
+    assertEquals(Optional.of("3"), db.storedCursor(A));
+  }
+
+  @Test
   void beforeNext_runsOnceBeforeTheCall() {
     StoredReading row = db.addLocalReading(A, reading(1));
     db.beforeNext(Call.MARK_READINGS_AS_SYNCHRONIZED, () -> db.editReading(A, row.id()));
