@@ -7,6 +7,7 @@ import org.metersync.application.port.ClientSystemApi;
 import org.metersync.application.port.ClientSystemException;
 import org.metersync.application.port.SyncDatabase;
 import org.metersync.application.port.TenantCache;
+import org.metersync.domain.BatchSizes;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.PendingReading;
 import org.metersync.domain.TenantId;
@@ -48,8 +49,9 @@ public final class MeterReadingUploadManager {
   }
 
   /**
-   * Drains the backlog as it stood when the cycle began: each pending reading is tried at most once
-   * per cycle. Stops at the first batch that fails as a whole, leaving its readings untouched.
+   * Drains the backlog: each pending reading is tried at most once per pass, readings added during
+   * the pass included. Stops at the first batch that fails as a whole, leaving its readings
+   * untouched. Batch sizes come from the tenant cache.
    */
   public UploadReport uploadReadings() {
     return uploadReadings(() -> false);
@@ -59,7 +61,12 @@ public final class MeterReadingUploadManager {
   public UploadReport uploadReadings(StopSignal stop) {
     TenantCache.Lookup lookup = tenantCache.getTenant(tenantId);
     BatchSizeLog.problems(log, tenantId, lookup);
-    int batchSize = lookup.tenant().sizes().upload();
+    return uploadReadings(lookup.tenant().sizes(), stop);
+  }
+
+  /** As {@link #uploadReadings(StopSignal)}, with sizes the caller already loaded this cycle. */
+  public UploadReport uploadReadings(BatchSizes sizes, StopSignal stop) {
+    int batchSize = sizes.upload();
     UploadReport.Builder report = new UploadReport.Builder(batchSize);
     long after = Long.MIN_VALUE;
     while (!stop.stopRequested()) {

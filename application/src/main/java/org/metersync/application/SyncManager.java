@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.metersync.application.port.ClientSystemApi;
 import org.metersync.application.port.ClientSystemException;
+import org.metersync.application.port.ClientSystemMalformedAnswerException;
 import org.metersync.application.port.ReadingsPage;
 import org.metersync.application.port.SyncDatabase;
 import org.metersync.application.port.TenantCache;
@@ -99,6 +100,13 @@ public final class SyncManager {
       ReadingsPage page;
       try {
         page = clientSystem.fetchReadings(cursor, batchSizes.download());
+        if (page.received() > batchSizes.download()) {
+          throw new ClientSystemMalformedAnswerException(
+              "asked for at most "
+                  + batchSizes.download()
+                  + " readings, the client system sent "
+                  + page.received());
+        }
       } catch (ClientSystemException e) {
         log.warn("tenant={} download failed after {} pages: {}", tenantId, pages, e.getMessage());
         failure = e;

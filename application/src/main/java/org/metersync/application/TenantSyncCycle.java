@@ -46,7 +46,7 @@ public final class TenantSyncCycle {
     long start = clock.millis();
     long statementsBefore = statements.statements(tenantId);
     BatchSizes sizes = syncManager.initialize();
-    UploadReport upload = uploadManager.uploadReadings(stop);
+    UploadReport upload = uploadManager.uploadReadings(sizes, stop);
     DownloadReport download = null;
     if (upload.failure().isEmpty() && !stop.stopRequested()) {
       download = syncManager.downloadReadings(stop);

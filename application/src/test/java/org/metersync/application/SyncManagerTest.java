@@ -18,8 +18,10 @@ import org.metersync.application.fakes.InMemorySyncDatabase.Call;
 import org.metersync.application.fakes.InMemorySyncDatabase.StoredReading;
 import org.metersync.application.fakes.InMemoryTenantCache;
 import org.metersync.application.fakes.LogCapture;
+import org.metersync.application.port.ClientSystemApi;
 import org.metersync.application.port.ClientSystemMalformedAnswerException;
 import org.metersync.application.port.MalformedReading;
+import org.metersync.application.port.ReadingsPage;
 import org.metersync.application.port.SyncDatabaseException;
 import org.metersync.application.port.TenantCache;
 import org.metersync.domain.BatchSizes;
@@ -37,6 +39,47 @@ class SyncManagerTest {
   private final List<Integer> pagesDone = new ArrayList<>();
   private final SyncManager manager =
       new SyncManager(T, cache, db, client, (t, op, n, count) -> pagesDone.add(count));
+
+  @Test
+  void downloadReadings_pageLargerThanAskedFor_stopsWithMalformedAnswerAndStoresNothing() {
+    db.addTenant(T, 5, 5);
+    client.addDownloadable(readings("d-", 6));
+    ClientSystemApi oversized =
+        new ClientSystemApi() {
+          @Override
+          public String kind() {
+            return client.kind();
+          }
+
+          @Override
+          public ReadingsPage fetchReadings(Optional<String> cursor, int limit) {
+            return client.fetchReadings(cursor, limit + 1);
+          }
+
+          @Override
+          public java.util.Map<org.metersync.domain.ReadingId, org.metersync.domain.UploadVerdict>
+              upload(List<org.metersync.domain.MeterReading> batch) {
+            return client.upload(batch);
+          }
+
+          @Override
+          public void checkReachable() {
+            client.checkReachable();
+          }
+        };
+    SyncManager sync = new SyncManager(T, cache, db, oversized, BatchListener.NONE);
+    sync.initialize();
+
+    DownloadReport report = sync.downloadReadings();
+
+    assertTrue(report.failure().orElseThrow() instanceof ClientSystemMalformedAnswerException);
+    assertEquals(
+        "asked for at most 5 readings, the client system sent 6",
+        report.failure().get().getMessage());
+    assertEquals(0, report.inserted());
+    assertEquals(List.of(), db.readings(T));
+    assertEquals(Optional.empty(), db.storedCursor(T));
+  }
 
   @Test
   void initialize_storedSizes_returnsThemAndLogsWithSourceDatabase() {

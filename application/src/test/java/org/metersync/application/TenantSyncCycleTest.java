@@ -43,6 +43,39 @@ class TenantSyncCycleTest {
           new SteppingClock(Duration.ofMillis(7)));
 
   @Test
+  void run_batchSizes_lookedUpOnceAndUsedForBothDirections() {
+    db.addLocalReadings(T, readings(9));
+    client.addDownloadable(readings("d-", 25));
+    List<TenantId> lookups = new ArrayList<>();
+    TenantCache counting =
+        new TenantCache() {
+          @Override
+          public Lookup getTenant(TenantId tenantId) {
+            lookups.add(tenantId);
+            return cache.getTenant(tenantId);
+          }
+
+          @Override
+          public void invalidate(TenantId tenantId) {
+            cache.invalidate(tenantId);
+          }
+        };
+    TenantSyncCycle counted =
+        new TenantSyncCycle(
+            T,
+            new SyncManager(T, counting, db, client, listener),
+            new MeterReadingUploadManager(T, counting, db, client, 3, listener),
+            db,
+            new SteppingClock(Duration.ofMillis(7)));
+
+    counted.run();
+
+    assertEquals(List.of(T), lookups);
+    assertEquals(List.of(4, 4, 1), client.uploadRequestSizes());
+    assertEquals(List.of(10, 10, 10), client.fetchLimits());
+  }
+
+  @Test
   void run_uploadsThenDownloads() {
     db.addLocalReadings(T, readings(5));
     client.addDownloadable(readings("d-", 12));

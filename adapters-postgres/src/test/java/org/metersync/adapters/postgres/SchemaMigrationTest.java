@@ -46,15 +46,16 @@ class SchemaMigrationTest {
             "V3 download cursor",
             "V4 tenant batch sizes",
             "V5 tenant change notify",
-            "V6 reading quarantine"),
+            "V6 reading quarantine",
+            "V7 tenant sync state"),
         first.applied());
-    assertEquals("6", first.schemaVersion());
+    assertEquals("7", first.schemaVersion());
     List<String> schemaBefore = schema(empty);
 
     SchemaMigrator.Result second = SchemaMigrator.migrate(empty.dataSource());
 
     assertEquals(List.of(), second.applied());
-    assertEquals("6", second.schemaVersion());
+    assertEquals("7", second.schemaVersion());
     assertEquals(schemaBefore, schema(empty));
     assertTrue(
         schemaBefore.contains("tenant.download_batch_size integer NOT NULL DEFAULT 1000"),
