@@ -1,0 +1,138 @@
+package org.metersync.bootstrap;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /health} (database reachable, loop alive, each tenant's last outcome; 200 when the
+ * database and the loop are fine, 503 otherwise) and {@code GET /metrics} (Prometheus text).
+ */
+final class ObservabilityServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ObservabilityServer.class);
+
+  private final HttpServer server;
+  private final DataSource dataSource;
+  private final Supplier<SyncLoop> loop;
+  private final PrometheusMeterRegistry registry;
+  private final Runnable beforeScrape;
+  private final ObjectMapper json = new ObjectMapper();
+
+  ObservabilityServer(
+      int port,
+      DataSource dataSource,
+      Supplier<SyncLoop> loop,
+      PrometheusMeterRegistry registry,
+      Runnable beforeScrape) {
+    this.dataSource = requireNonNull(dataSource, "dataSource");
+    this.loop = requireNonNull(loop, "loop");
+    this.registry = requireNonNull(registry, "registry");
+    this.beforeScrape = requireNonNull(beforeScrape, "beforeScrape");
+    try {
+      server = HttpServer.create(new InetSocketAddress(port), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not listen on port " + port + " (server.port)", e);
+    }
+    server.setExecutor(Executors.newFixedThreadPool(2, daemon()));
+    server.createContext("/health", this::health);
+    server.createContext("/metrics", this::metrics);
+  }
+
+  ObservabilityServer start() {
+    server.start();
+    log.info("health and metrics on http://localhost:{}/health and /metrics", port());
+    return this;
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void health(HttpExchange exchange) throws IOException {
+    if (!"GET".equals(exchange.getRequestMethod())) {
+      respond(exchange, 405, "text/plain", "only GET");
+      return;
+    }
+    boolean databaseUp = databaseReachable();
+    SyncLoop current = loop.get();
+    boolean loopAlive = current != null && current.isAlive();
+    ObjectNode body = json.createObjectNode();
+    body.put("status", databaseUp && loopAlive ? "UP" : "DOWN");
+    body.putObject("database").put("reachable", databaseUp);
+    body.putObject("loop").put("alive", loopAlive);
+    ObjectNode tenants = body.putObject("tenants");
+    if (current != null) {
+      for (TenantStatus status : current.status()) {
+        ObjectNode tenant = tenants.putObject(status.tenantId().value());
+        tenant.put("lastOutcome", status.lastOutcome());
+        tenant.put("reachable", status.reachable());
+        tenant.put("consecutiveFailures", status.consecutiveFailures());
+        status.lastCycleAt().ifPresent(at -> tenant.put("lastCycleAt", at.toString()));
+        status.lastError().ifPresent(error -> tenant.put("lastError", error));
+        status.nextRunAt().ifPresent(at -> tenant.put("nextRunAt", at.toString()));
+      }
+    }
+    respond(
+        exchange,
+        databaseUp && loopAlive ? 200 : 503,
+        "application/json",
+        json.writerWithDefaultPrettyPrinter().writeValueAsString(body));
+  }
+
+  private void metrics(HttpExchange exchange) throws IOException {
+    try {
+      beforeScrape.run();
+    } catch (RuntimeException e) {
+      log.warn("could not refresh the backlog gauges: {}", e.getMessage());
+    }
+    respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+  }
+
+  private boolean databaseReachable() {
+    try (Connection connection = dataSource.getConnection()) {
+      return connection.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  private static void respond(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", type);
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon() {
+    return runnable -> {
+      Thread thread = new Thread(runnable, "observability-http");
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

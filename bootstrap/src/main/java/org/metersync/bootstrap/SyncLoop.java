@@ -1,0 +1,306 @@
+package org.metersync.bootstrap;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.metersync.application.Backoff;
+import org.metersync.application.CycleReport;
+import org.metersync.application.StopSignal;
+import org.metersync.application.port.ClientSystemException;
+import org.metersync.application.port.ClientSystemUnavailableException;
+import org.metersync.application.port.SyncAdministration;
+import org.metersync.application.port.TenantLocks;
+import org.metersync.domain.TenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's sync loop: every tenant gets a cycle every {@code syncIntervalMinutes} on a bounded
+ * pool of workers. A tenant is run by one worker at a time here, and by one instance at a time
+ * across instances (its tenant lock). After a transient failure the client system's health is
+ * checked: if it does not answer, it is checked every {@code connectivityCheckIntervalMs} and
+ * synced as soon as it answers; if it does, the tenant backs off exponentially with jitter. A
+ * failing or slow tenant holds only its own worker.
+ */
+final class SyncLoop implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(SyncLoop.class);
+
+  private final Map<TenantId, TenantState> tenants = new LinkedHashMap<>();
+  private final TenantLocks locks;
+  private final SyncAdministration administration;
+  private final ServiceConfig.SyncSettings settings;
+  private final Backoff backoff;
+  private final Clock clock;
+  private final SyncMetrics metrics;
+  private final ScheduledExecutorService workers;
+  private volatile boolean stopping;
+
+  SyncLoop(
+      List<TenantSync> tenantSyncs,
+      TenantLocks locks,
+      SyncAdministration administration,
+      ServiceConfig.SyncSettings settings,
+      Backoff backoff,
+      Clock clock,
+      SyncMetrics metrics) {
+    for (TenantSync sync : tenantSyncs) {
+      tenants.put(sync.id(), new TenantState(sync));
+    }
+    this.locks = requireNonNull(locks, "locks");
+    this.administration = requireNonNull(administration, "administration");
+    this.settings = requireNonNull(settings, "settings");
+    this.backoff = requireNonNull(backoff, "backoff");
+    this.clock = requireNonNull(clock, "clock");
+    this.metrics = requireNonNull(metrics, "metrics");
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(settings.workers(), workerThreads());
+    executor.setRemoveOnCancelPolicy(true);
+    this.workers = executor;
+  }
+
+  /** Starts a first cycle for every tenant now; later ones follow their own schedule. */
+  void start() {
+    log.info(
+        "sync loop started: {} tenants, {} workers, every {} min",
+        tenants.size(),
+        settings.workers(),
+        settings.syncIntervalMinutes());
+    tenants.values().forEach(state -> schedule(state, Duration.ZERO));
+  }
+
+  /** What stops a cycle between batches. */
+  StopSignal stopSignal() {
+    return () -> stopping;
+  }
+
+  boolean isAlive() {
+    return !stopping && !workers.isShutdown();
+  }
+
+  /** Every tenant's state, in tenant order. */
+  List<TenantStatus> status() {
+    return tenants.values().stream().map(TenantState::status).toList();
+  }
+
+  /**
+   * Stops taking work and lets cycles in flight finish their current batch within {@code grace}. A
+   * batch is marked in one statement, so even a cycle cut short leaves no half-marked batch.
+   */
+  boolean stop(Duration grace) {
+    stopping = true;
+    workers.shutdown();
+    try {
+      boolean finished = workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+      if (!finished) {
+        log.warn(
+            "cycles still running after the {} s grace period; interrupting", grace.toSeconds());
+        workers.shutdownNow();
+        finished = workers.awaitTermination(5, TimeUnit.SECONDS);
+      }
+      log.info("sync loop stopped");
+      return finished;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      workers.shutdownNow();
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    stop(settings.shutdownGrace());
+  }
+
+  private void schedule(TenantState state, Duration delay) {
+    if (stopping) {
+      return;
+    }
+    state.nextRunAt = clock.instant().plus(delay);
+    try {
+      workers.schedule(() -> run(state), delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      log.debug("tenant={} not rescheduled: the loop is stopping", state.id());
+    }
+  }
+
+  private void run(TenantState state) {
+    if (stopping) {
+      return;
+    }
+    Duration next;
+    try {
+      next = state.reachable ? cycle(state) : checkConnectivity(state);
+    } catch (RuntimeException e) {
+      // Database trouble or a defect: keep the loop alive and back off this tenant.
+      state.failed(e.toString());
+      next = backoff.delay(state.consecutiveFailures);
+      log.error(
+          "tenant={} cycle failed: {}; next attempt in {} ms", state.id(), e, next.toMillis(), e);
+      recordQuietly(state, Optional.empty());
+    }
+    schedule(state, next);
+  }
+
+  private Duration checkConnectivity(TenantState state) {
+    try {
+      state.sync.clientSystem().checkReachable();
+    } catch (ClientSystemException e) {
+      log.info(
+          "tenant={} client system still unreachable ({}); next check in {} ms",
+          state.id(),
+          e.getMessage(),
+          settings.connectivityCheckInterval().toMillis());
+      return settings.connectivityCheckInterval();
+    }
+    log.info("tenant={} client system reachable again; syncing now", state.id());
+    state.reachable = true;
+    return cycle(state);
+  }
+
+  private Duration cycle(TenantState state) {
+    Optional<TenantLocks.Lease> lease = locks.tryLock(state.id());
+    if (lease.isEmpty()) {
+      log.info("tenant={} is being synced by another worker; skipping this cycle", state.id());
+      state.lastOutcome = "skipped";
+      return interval();
+    }
+    CycleReport report;
+    try (TenantLocks.Lease held = lease.get()) {
+      report = state.sync.cycle().run(stopSignal());
+    }
+    metrics.cycle(report);
+    if (report.succeeded()) {
+      state.succeeded();
+      recordQuietly(state, Optional.of(report));
+      return interval();
+    }
+    ClientSystemException failure = report.failure().orElseThrow();
+    state.failed(failure.getMessage());
+    recordQuietly(state, Optional.of(report));
+    return afterFailure(state, failure);
+  }
+
+  private Duration afterFailure(TenantState state, ClientSystemException failure) {
+    Duration retryAfter = Duration.ZERO;
+    if (failure instanceof ClientSystemUnavailableException unavailable) {
+      retryAfter = unavailable.retryAfter().orElse(Duration.ZERO);
+      if (!answersHealthCheck(state)) {
+        state.reachable = false;
+        Duration wait = max(settings.connectivityCheckInterval(), retryAfter);
+        log.warn(
+            "tenant={} client system unreachable; checking every {} ms",
+            state.id(),
+            settings.connectivityCheckInterval().toMillis());
+        return wait;
+      }
+    }
+    Duration wait = max(backoff.delay(state.consecutiveFailures), retryAfter);
+    log.warn(
+        "tenant={} cycle failed ({} in a row): {}; retrying in {} ms",
+        state.id(),
+        state.consecutiveFailures,
+        failure.getMessage(),
+        wait.toMillis());
+    return wait;
+  }
+
+  private static boolean answersHealthCheck(TenantState state) {
+    try {
+      state.sync.clientSystem().checkReachable();
+      return true;
+    } catch (ClientSystemException e) {
+      return false;
+    }
+  }
+
+  private void recordQuietly(TenantState state, Optional<CycleReport> report) {
+    try {
+      administration.recordCycle(
+          state.id(),
+          new SyncAdministration.CycleRecord(
+              clock.instant(),
+              state.lastOutcome.equals("ok"),
+              Optional.ofNullable(state.lastError),
+              report.map(r -> (long) r.upload().synchronizedCount()).orElse(0L),
+              report
+                  .map(r -> r.download() == null ? 0L : (long) r.download().inserted())
+                  .orElse(0L),
+              state.consecutiveFailures));
+    } catch (RuntimeException e) {
+      log.warn("tenant={} could not record the cycle's outcome: {}", state.id(), e.getMessage());
+    }
+  }
+
+  private Duration interval() {
+    return Duration.ofMinutes(settings.syncIntervalMinutes());
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  private static ThreadFactory workerThreads() {
+    AtomicInteger number = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, "sync-worker-" + number.incrementAndGet());
+      thread.setDaemon(false);
+      return thread;
+    };
+  }
+
+  /** One tenant's place in the loop; touched by one worker at a time. */
+  private final class TenantState {
+    final TenantSync sync;
+    volatile boolean reachable = true;
+    volatile int consecutiveFailures;
+    volatile String lastOutcome = "none";
+    volatile String lastError;
+    volatile Instant lastCycleAt;
+    volatile Instant nextRunAt;
+
+    TenantState(TenantSync sync) {
+      this.sync = sync;
+    }
+
+    TenantId id() {
+      return sync.id();
+    }
+
+    void succeeded() {
+      consecutiveFailures = 0;
+      lastOutcome = "ok";
+      lastError = null;
+      lastCycleAt = clock.instant();
+    }
+
+    void failed(String error) {
+      consecutiveFailures++;
+      lastOutcome = "failed";
+      lastError = error;
+      lastCycleAt = clock.instant();
+    }
+
+    TenantStatus status() {
+      return new TenantStatus(
+          id(),
+          lastOutcome,
+          Optional.ofNullable(lastCycleAt),
+          Optional.ofNullable(lastError),
+          reachable,
+          consecutiveFailures,
+          Optional.ofNullable(nextRunAt));
+    }
+  }
+}

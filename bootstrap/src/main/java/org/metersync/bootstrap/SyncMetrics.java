@@ -1,0 +1,103 @@
+package org.metersync.bootstrap;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.metersync.adapters.postgres.StatementCounter;
+import org.metersync.application.BatchListener;
+import org.metersync.application.CycleReport;
+import org.metersync.domain.TenantId;
+
+/** The service's metrics, in Micrometer; exposed in Prometheus format on {@code /metrics}. */
+final class SyncMetrics implements BatchListener {
+
+  private final MeterRegistry registry;
+  private final StatementCounter statements;
+  private final MultiGauge backlog;
+
+  SyncMetrics(MeterRegistry registry, StatementCounter statements) {
+    this.registry = requireNonNull(registry, "registry");
+    this.statements = requireNonNull(statements, "statements");
+    this.backlog =
+        MultiGauge.builder("metersync.backlog.readings")
+            .description("Readings waiting for upload (pending) or given up on (failed)")
+            .register(registry);
+  }
+
+  /** Registers the meters that exist for every tenant from the start. */
+  void register(TenantId tenantId) {
+    FunctionCounter.builder("metersync.sql.statements", statements, s -> s.statements(tenantId))
+        .description("SQL statements executed for the tenant")
+        .tag("tenant", tenantId.value())
+        .register(registry);
+  }
+
+  @Override
+  public void batchDone(TenantId tenantId, String operation, int batchNumber, int readings) {
+    Counter.builder("metersync.batches")
+        .description("Batches uploaded or pages downloaded")
+        .tags("tenant", tenantId.value(), "operation", operation)
+        .register(registry)
+        .increment();
+  }
+
+  void cycle(CycleReport report) {
+    String tenant = report.tenantId().value();
+    Counter.builder("metersync.readings.uploaded")
+        .description("Readings the client system accepted and that were marked synchronized")
+        .tag("tenant", tenant)
+        .register(registry)
+        .increment(report.upload().synchronizedCount());
+    Counter.builder("metersync.readings.downloaded")
+        .description("Readings downloaded and inserted")
+        .tag("tenant", tenant)
+        .register(registry)
+        .increment(report.download() == null ? 0 : report.download().inserted());
+    Timer.builder("metersync.cycle.duration")
+        .description("Duration of a tenant's sync cycle")
+        .tags("tenant", tenant, "outcome", report.succeeded() ? "ok" : "failed")
+        .register(registry)
+        .record(report.duration());
+    report
+        .failure()
+        .ifPresent(
+            failure ->
+                Counter.builder("metersync.client.errors")
+                    .description("Client system calls that failed, by class")
+                    .tags("tenant", tenant, "class", errorClass(failure))
+                    .register(registry)
+                    .increment());
+  }
+
+  /** Sets the backlog gauges to a fresh count: pending and failed per tenant. */
+  void backlog(Map<TenantId, long[]> counts) {
+    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    counts.forEach(
+        (tenant, pendingFailed) -> {
+          rows.add(
+              MultiGauge.Row.of(
+                  Tags.of("tenant", tenant.value(), "status", "pending"), pendingFailed[0]));
+          rows.add(
+              MultiGauge.Row.of(
+                  Tags.of("tenant", tenant.value(), "status", "failed"), pendingFailed[1]));
+        });
+    backlog.register(rows, true);
+  }
+
+  static String errorClass(Exception failure) {
+    return switch (failure.getClass().getSimpleName()) {
+      case "ClientSystemUnavailableException" -> "transient";
+      case "ClientSystemRejectedException" -> "permanent";
+      case "ClientSystemMalformedAnswerException" -> "malformed";
+      default -> "other";
+    };
+  }
+}

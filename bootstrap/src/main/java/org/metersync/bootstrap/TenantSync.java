@@ -1,0 +1,16 @@
+package org.metersync.bootstrap;
+
+import static java.util.Objects.requireNonNull;
+
+import org.metersync.application.TenantSyncCycle;
+import org.metersync.application.port.ClientSystemApi;
+import org.metersync.domain.TenantId;
+
+/** What the loop needs to sync one tenant: its client system and its cycle. */
+record TenantSync(TenantId id, ClientSystemApi clientSystem, TenantSyncCycle cycle) {
+  TenantSync {
+    requireNonNull(id, "id");
+    requireNonNull(clientSystem, "clientSystem");
+    requireNonNull(cycle, "cycle");
+  }
+}
