@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import org.metersync.application.port.SyncDatabaseException;
+import org.metersync.application.port.UnknownTenantException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +16,13 @@ import picocli.CommandLine.Option;
     versionProvider = Main.Version.class,
     description =
         "Keeps meter readings in sync between the sync database and each tenant's client system.",
-    subcommands = {MigrateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      MigrateCommand.class,
+      TenantsCommand.class,
+      TenantCommand.class,
+      FailedCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main {
 
   public static final int OK = 0;
@@ -53,7 +60,14 @@ public final class Main {
 
   /** Runs the command line and returns the exit status. */
   public static int run(String... args) {
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Runs the command line with its output going to {@code out} and {@code err}. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(Main::handle);
     return commandLine.execute(args);
   }
@@ -62,6 +76,10 @@ public final class Main {
     PrintWriter err = commandLine.getErr();
     if (e instanceof ConfigurationException) {
       err.println("meter-sync: configuration error: " + e.getMessage());
+      return USAGE;
+    }
+    if (e instanceof UnknownTenantException) {
+      err.println("meter-sync: " + e.getMessage());
       return USAGE;
     }
     if (e instanceof IllegalArgumentException) {

@@ -4,9 +4,11 @@ import dagger.BindsInstance;
 import dagger.Component;
 import javax.inject.Singleton;
 import org.metersync.adapters.postgres.CaffeineTenantCache;
+import org.metersync.adapters.postgres.JooqSyncAdministration;
 import org.metersync.adapters.postgres.StatementCounter;
 import org.metersync.application.TenantBatchSizes;
 import org.metersync.application.port.SyncDatabase;
+import org.metersync.application.port.TenantLocks;
 
 /** The composition root: the real adapters, wired. */
 @Singleton
@@ -22,6 +24,10 @@ public interface ServiceComponent {
   StatementCounter statementCounter();
 
   TenantBatchSizes tenantBatchSizes();
+
+  JooqSyncAdministration administration();
+
+  TenantLocks tenantLocks();
 
   /** Builds the component for one configuration. */
   @Component.Factory

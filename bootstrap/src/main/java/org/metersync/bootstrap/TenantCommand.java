@@ -1,0 +1,71 @@
+package org.metersync.bootstrap;
+
+import java.util.concurrent.Callable;
+import org.metersync.domain.BatchSizes;
+import org.metersync.domain.TenantId;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code meter-sync tenant ...}: change one tenant. */
+@Command(
+    name = "tenant",
+    mixinStandardHelpOptions = true,
+    description = "Change a tenant's settings.",
+    subcommands = TenantCommand.SetBatchSizes.class)
+final class TenantCommand {
+
+  @ParentCommand Main main;
+
+  /** {@code tenant set-batch-sizes ID --download N --upload M}. */
+  @Command(
+      name = "set-batch-sizes",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Set a tenant's batch sizes (each 1..10000).",
+        "Running services use them from their next cycle for that tenant."
+      })
+  static final class SetBatchSizes implements Callable<Integer> {
+
+    @ParentCommand TenantCommand tenant;
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The tenant id.")
+    String tenantId;
+
+    @Option(
+        names = "--download",
+        required = true,
+        paramLabel = "N",
+        description = "Readings per download request.")
+    int download;
+
+    @Option(
+        names = "--upload",
+        required = true,
+        paramLabel = "M",
+        description = "Readings per upload request and per insert statement.")
+    int upload;
+
+    @Override
+    public Integer call() {
+      TenantId id = TenantId.of(tenantId);
+      // Validated before the database is even opened: a bad value writes nothing.
+      BatchSizes sizes = new BatchSizes(download, upload);
+      try (Database database = Database.open(tenant.main.loadConfig())) {
+        database.component().tenantBatchSizes().set(id, sizes.download(), sizes.upload());
+      }
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "tenant %s: download_batch_size=%d upload_batch_size=%d; running services use them"
+                  + " from their next cycle%n",
+              id, sizes.download(), sizes.upload());
+      spec.commandLine().getOut().flush();
+      return Main.OK;
+    }
+  }
+}
