@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
     description =
         "Keeps meter readings in sync between the sync database and each tenant's client system.",
     subcommands = {
+      RunCommand.class,
+      SyncCommand.class,
       MigrateCommand.class,
       TenantsCommand.class,
       TenantCommand.class,
@@ -93,6 +95,12 @@ public final class Main {
     err.println("meter-sync: failed: " + e);
     e.printStackTrace(err);
     return FAILURE;
+  }
+
+  /** This build's version, from the jar's manifest. */
+  static String version() {
+    String version = Main.class.getPackage().getImplementationVersion();
+    return version == null ? "development" : version;
   }
 
   /** The version from the jar's manifest. */

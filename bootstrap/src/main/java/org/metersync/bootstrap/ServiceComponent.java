@@ -2,17 +2,21 @@ package org.metersync.bootstrap;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import javax.inject.Singleton;
+import org.metersync.adapters.http.ClientSystemRegistry;
+import org.metersync.adapters.http.SharedHttpClient;
 import org.metersync.adapters.postgres.CaffeineTenantCache;
 import org.metersync.adapters.postgres.JooqSyncAdministration;
 import org.metersync.adapters.postgres.StatementCounter;
 import org.metersync.application.TenantBatchSizes;
 import org.metersync.application.port.SyncDatabase;
+import org.metersync.application.port.TenantDirectory;
 import org.metersync.application.port.TenantLocks;
 
 /** The composition root: the real adapters, wired. */
 @Singleton
-@Component(modules = DatabaseModule.class)
+@Component(modules = {DatabaseModule.class, ClientSystemModule.class, MetricsModule.class})
 public interface ServiceComponent {
 
   DatabaseRuntime database();
@@ -28,6 +32,16 @@ public interface ServiceComponent {
   JooqSyncAdministration administration();
 
   TenantLocks tenantLocks();
+
+  TenantDirectory tenantDirectory();
+
+  ClientSystemRegistry clientSystems();
+
+  SharedHttpClient httpClient();
+
+  PrometheusMeterRegistry meterRegistry();
+
+  SyncMetrics metrics();
 
   /** Builds the component for one configuration. */
   @Component.Factory

@@ -50,11 +50,7 @@ public record ServiceConfig(
 
   /** The shared HTTP client's settings. */
   public record HttpClientSettings(
-      Duration connectTimeout,
-      Duration readTimeout,
-      Duration callTimeout,
-      int maxRequestBytes,
-      boolean logRequests) {}
+      Duration connectTimeout, Duration readTimeout, Duration callTimeout, int maxRequestBytes) {}
 
   /**
    * A tenant as configured: which client system it uses and how to authenticate there.
@@ -109,8 +105,7 @@ public record ServiceConfig(
             config.millis("http.connectTimeoutMs", 5_000, 1, 600_000),
             config.millis("http.readTimeoutMs", 30_000, 1, 600_000),
             config.millis("http.callTimeoutMs", 60_000, 1, 3_600_000),
-            config.integer("http.maxRequestBytes", 4 * 1024 * 1024, 1024, Integer.MAX_VALUE),
-            config.bool("http.logRequests", false));
+            config.integer("http.maxRequestBytes", 4 * 1024 * 1024, 1024, Integer.MAX_VALUE));
     int serverPort = config.integer("server.port", 8080, 0, 65535);
     String format = config.string("log.format", "text");
     LogFormat logFormat;

@@ -8,16 +8,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.metersync.adapters.http.HttpCallObserver;
 import org.metersync.adapters.postgres.StatementCounter;
 import org.metersync.application.BatchListener;
 import org.metersync.application.CycleReport;
 import org.metersync.domain.TenantId;
 
 /** The service's metrics, in Micrometer; exposed in Prometheus format on {@code /metrics}. */
-final class SyncMetrics implements BatchListener {
+final class SyncMetrics implements BatchListener, HttpCallObserver {
 
   private final MeterRegistry registry;
   private final StatementCounter statements;
@@ -30,6 +32,24 @@ final class SyncMetrics implements BatchListener {
         MultiGauge.builder("metersync.backlog.readings")
             .description("Readings waiting for upload (pending) or given up on (failed)")
             .register(registry);
+  }
+
+  @Override
+  public void answered(int status, Duration duration) {
+    http(status / 100 + "xx", duration);
+  }
+
+  @Override
+  public void failed(String errorClass, Duration duration) {
+    http(errorClass, duration);
+  }
+
+  private void http(String outcome, Duration duration) {
+    Timer.builder("metersync.http.requests")
+        .description("HTTP exchanges with client systems, by outcome: status class or error")
+        .tag("outcome", outcome)
+        .register(registry)
+        .record(duration);
   }
 
   /** Registers the meters that exist for every tenant from the start. */

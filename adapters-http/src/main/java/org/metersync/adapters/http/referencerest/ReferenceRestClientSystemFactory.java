@@ -13,6 +13,7 @@ import org.metersync.adapters.http.ClientSystemSettings;
 import org.metersync.adapters.http.Credentials;
 import org.metersync.adapters.http.HttpClients;
 import org.metersync.adapters.http.Options;
+import org.metersync.adapters.http.SharedHttpClient;
 import org.metersync.application.port.ClientSystemApi;
 import retrofit2.Retrofit;
 
@@ -38,6 +39,12 @@ public final class ReferenceRestClientSystemFactory implements ClientSystemFacto
     this.mapper = requireNonNull(mapper, "mapper");
     this.credentials = requireNonNull(credentials, "credentials");
     this.clock = requireNonNull(clock, "clock");
+  }
+
+  /** The factory the composition root uses: on the one shared client. */
+  public ReferenceRestClientSystemFactory(
+      SharedHttpClient sharedClient, ObjectMapper mapper, Credentials credentials, Clock clock) {
+    this(requireNonNull(sharedClient, "sharedClient").okHttp(), mapper, credentials, clock);
   }
 
   @Override

@@ -14,6 +14,7 @@ import org.metersync.adapters.http.ClientSystemSettings;
 import org.metersync.adapters.http.Credentials;
 import org.metersync.adapters.http.HttpClients;
 import org.metersync.adapters.http.Options;
+import org.metersync.adapters.http.SharedHttpClient;
 import org.metersync.application.port.ClientSystemApi;
 import retrofit2.Retrofit;
 import retrofit2.converter.jackson.JacksonConverterFactory;
@@ -74,6 +75,12 @@ public final class SensorThingsClientSystemFactory implements ClientSystemFactor
     this.mapper = requireNonNull(mapper, "mapper");
     this.credentials = requireNonNull(credentials, "credentials");
     this.clock = requireNonNull(clock, "clock");
+  }
+
+  /** The factory the composition root uses: on the one shared client. */
+  public SensorThingsClientSystemFactory(
+      SharedHttpClient sharedClient, ObjectMapper mapper, Credentials credentials, Clock clock) {
+    this(requireNonNull(sharedClient, "sharedClient").okHttp(), mapper, credentials, clock);
   }
 
   @Override

@@ -1,0 +1,115 @@
+package org.metersync.bootstrap;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.metersync.adapters.postgres.TenantChangeListener;
+import org.metersync.application.Backoff;
+import org.metersync.application.BatchListener;
+import org.metersync.domain.TenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: database (migrated), tenants, tenant-change listener, sync loop and the
+ * health/metrics endpoint. Closing it stops the loop gracefully, then everything else.
+ */
+final class Service implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Service.class);
+
+  private final ServiceConfig config;
+  private final Database database;
+  private final TenantChangeListener changes;
+  private final SyncLoop loop;
+  private final ObservabilityServer observability;
+
+  private Service(
+      ServiceConfig config,
+      Database database,
+      TenantChangeListener changes,
+      SyncLoop loop,
+      ObservabilityServer observability) {
+    this.config = config;
+    this.database = database;
+    this.changes = changes;
+    this.loop = loop;
+    this.observability = observability;
+  }
+
+  /**
+   * Opens the database, assembles the tenants (all, or {@code only} one) and serves health and
+   * metrics; the loop starts only if {@code enableAutoSync} (or {@code forceLoop}).
+   */
+  static Service start(
+      ServiceConfig config, Optional<TenantId> only, BatchListener progress, boolean forceLoop) {
+    Database database = Database.open(config);
+    try {
+      ServiceComponent component = database.component();
+      PrometheusMeterRegistry registry = component.meterRegistry();
+      SyncMetrics metrics = component.metrics();
+      BatchListener listener =
+          (tenant, operation, batch, readings) -> {
+            metrics.batchDone(tenant, operation, batch, readings);
+            progress.batchDone(tenant, operation, batch, readings);
+          };
+      List<TenantSync> tenants = ServiceTenants.assemble(config, component, listener, only);
+      tenants.forEach(t -> metrics.register(t.id()));
+      TenantChangeListener changes =
+          new TenantChangeListener(
+                  component.database().dataSource(), component.tenantCache(), Duration.ofSeconds(1))
+              .start();
+      SyncLoop loop =
+          new SyncLoop(
+              tenants,
+              component.tenantLocks(),
+              component.administration(),
+              config.sync(),
+              new Backoff(
+                  config.sync().backoffInitial(),
+                  config.sync().backoffMax(),
+                  new SplittableRandom()),
+              Clock.systemUTC(),
+              metrics);
+      ObservabilityServer observability =
+          new ObservabilityServer(
+                  config.serverPort(),
+                  component.database().dataSource(),
+                  () -> loop,
+                  registry,
+                  () -> metrics.backlog(component.administration().backlog()))
+              .start();
+      Service service = new Service(config, database, changes, loop, observability);
+      if (config.sync().enableAutoSync() || forceLoop) {
+        loop.start();
+      } else {
+        log.info("enableAutoSync=false: the sync loop does not run; 'sync --tenant ID' syncs one");
+      }
+      return service;
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  SyncLoop loop() {
+    return loop;
+  }
+
+  int observabilityPort() {
+    return observability.port();
+  }
+
+  @Override
+  public void close() {
+    boolean clean = loop.stop(config.sync().shutdownGrace());
+    observability.close();
+    changes.close();
+    database.component().httpClient().close();
+    database.close();
+    log.info("stopped{}", clean ? "" : " (some cycles were interrupted after the grace period)");
+  }
+}

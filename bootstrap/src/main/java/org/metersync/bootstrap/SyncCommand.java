@@ -1,0 +1,87 @@
+package org.metersync.bootstrap;
+
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.metersync.application.BatchListener;
+import org.metersync.application.CycleReport;
+import org.metersync.application.port.TenantLocks;
+import org.metersync.domain.TenantId;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code meter-sync sync --tenant ID [--once]}: sync one tenant now, with progress. */
+@Command(
+    name = "sync",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Sync one tenant now, printing a line per batch.",
+      "With --once: one cycle, then exit (1 if it failed). Without: keep syncing it until SIGTERM."
+    })
+final class SyncCommand implements Callable<Integer> {
+
+  @ParentCommand Main main;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--tenant", required = true, paramLabel = "ID", description = "The tenant.")
+  String tenantId;
+
+  @Option(names = "--once", description = "Run one cycle and exit.")
+  boolean once;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    TenantId tenant = TenantId.of(tenantId);
+    PrintWriter out = spec.commandLine().getOut();
+    BatchListener progress =
+        (id, operation, batch, readings) -> {
+          out.printf("%s %s batch %d: %d readings%n", id, operation, batch, readings);
+          out.flush();
+        };
+    ServiceConfig config = main.loadConfig();
+    if (!once) {
+      ShutdownSignal signal = new ShutdownSignal().install();
+      try (Service service = Service.start(config, Optional.of(tenant), progress, true)) {
+        signal.await();
+      }
+      return Main.OK;
+    }
+    try (Database database = Database.open(config)) {
+      ServiceComponent component = database.component();
+      TenantSync sync =
+          ServiceTenants.assemble(config, component, progress, Optional.of(tenant)).get(0);
+      Optional<TenantLocks.Lease> lease = component.tenantLocks().tryLock(tenant);
+      if (lease.isEmpty()) {
+        spec.commandLine()
+            .getErr()
+            .printf(
+                "meter-sync: tenant %s is being synced by a running service right now%n", tenant);
+        return Main.FAILURE;
+      }
+      CycleReport report;
+      try (TenantLocks.Lease held = lease.get()) {
+        report = sync.cycle().run();
+      }
+      out.printf(
+          "%s: %s; uploaded %d (synchronized %d, retried %d, failed %d), downloaded %d"
+              + " (inserted %d), %d batches, %d SQL statements, %d ms%n",
+          tenant,
+          report.succeeded() ? "ok" : "failed: " + report.failure().get().getMessage(),
+          report.upload().readings(),
+          report.upload().synchronizedCount(),
+          report.upload().retried(),
+          report.upload().failed(),
+          report.download() == null ? 0 : report.download().received(),
+          report.download() == null ? 0 : report.download().inserted(),
+          report.batches(),
+          report.sqlStatements(),
+          report.duration().toMillis());
+      out.flush();
+      component.httpClient().close();
+      return report.succeeded() ? Main.OK : Main.FAILURE;
+    }
+  }
+}
