@@ -38,10 +38,16 @@ public final class DatabaseRuntime implements AutoCloseable {
               settings.connectTimeout()),
           url);
     }
+    Optional<EmbeddedPostgresServer> running =
+        EmbeddedPostgresServer.attach(settings.embeddedDataDirectory());
     EmbeddedPostgresServer server =
-        EmbeddedPostgresServer.start(settings.embeddedDataDirectory(), settings.embeddedPort());
+        running.orElseGet(
+            () ->
+                EmbeddedPostgresServer.start(
+                    settings.embeddedDataDirectory(), settings.embeddedPort()));
     log.info(
-        "no database.url configured: embedded PostgreSQL on port {} with its data in {}",
+        "no database.url configured: {} embedded PostgreSQL on port {} with its data in {}",
+        server.owned() ? "started an" : "using the running",
         server.port(),
         server.dataDirectory().toAbsolutePath());
     return new DatabaseRuntime(

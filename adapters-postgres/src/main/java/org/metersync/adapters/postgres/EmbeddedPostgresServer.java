@@ -4,7 +4,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A PostgreSQL server run by this process, for machines with no database configured. Its data
@@ -14,10 +17,42 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   private final EmbeddedPostgres postgres;
   private final Path dataDirectory;
+  private final int port;
 
-  private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+  private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, int port) {
     this.postgres = postgres;
     this.dataDirectory = dataDirectory;
+    this.port = port;
+  }
+
+  /**
+   * The server another process of this service already runs on {@code dataDirectory}, if any; a
+   * command run beside the service then uses it instead of starting a second server.
+   */
+  public static Optional<EmbeddedPostgresServer> attach(Path dataDirectory) {
+    Path pidFile = dataDirectory.resolve("postmaster.pid");
+    try {
+      // postmaster.pid: line 1 is the server's process id, line 4 its port.
+      List<String> lines = Files.readAllLines(pidFile);
+      if (lines.size() < 4) {
+        return Optional.empty();
+      }
+      long pid = Long.parseLong(lines.get(0).trim());
+      int port = Integer.parseInt(lines.get(3).trim());
+      boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+      return alive
+          ? Optional.of(new EmbeddedPostgresServer(null, dataDirectory, port))
+          : Optional.empty();
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Whether this process started the server (and so stops it on close). */
+  public boolean owned() {
+    return postgres != null;
   }
 
   /**
@@ -36,7 +71,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       if (port != 0) {
         builder.setPort(port);
       }
-      return new EmbeddedPostgresServer(builder.start(), dataDirectory);
+      EmbeddedPostgres started = builder.start();
+      return new EmbeddedPostgresServer(started, dataDirectory, started.getPort());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "could not start the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
@@ -44,7 +80,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   }
 
   public String jdbcUrl() {
-    return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+    return "jdbc:postgresql://localhost:" + port + "/postgres";
   }
 
   public String user() {
@@ -52,7 +88,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   }
 
   public int port() {
-    return postgres.getPort();
+    return port;
   }
 
   public Path dataDirectory() {
@@ -61,6 +97,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (postgres == null) {
+      return;
+    }
     try {
       postgres.close();
     } catch (IOException e) {
