@@ -2,6 +2,7 @@ package org.metersync.bootstrap;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -115,6 +116,28 @@ public final class Config {
       throw invalid(key, raw.get(), "milliseconds between " + minMillis + " and " + maxMillis);
     }
     return Duration.ofMillis(value);
+  }
+
+  /** Minutes, possibly fractional ({@code 0.5} is 30 seconds). */
+  public Duration minutes(String key, long defaultMinutes, Duration min, Duration max) {
+    Optional<String> raw = string(key);
+    if (raw.isEmpty()) {
+      return Duration.ofMinutes(defaultMinutes);
+    }
+    String expected =
+        "minutes (fractions allowed) from " + min.toSeconds() + " s to " + max.toMinutes() + " min";
+    Duration value;
+    try {
+      value =
+          Duration.ofMillis(
+              new BigDecimal(raw.get()).multiply(BigDecimal.valueOf(60_000)).longValueExact());
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw invalid(key, raw.get(), expected);
+    }
+    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+      throw invalid(key, raw.get(), expected);
+    }
+    return value;
   }
 
   public boolean bool(String key, boolean defaultValue) {

@@ -37,7 +37,7 @@ public record ServiceConfig(
 
   /** The sync loop's settings. */
   public record SyncSettings(
-      int syncIntervalMinutes,
+      Duration syncInterval,
       boolean enableAutoSync,
       int maxRetries,
       Duration backoffInitial,
@@ -86,7 +86,7 @@ public record ServiceConfig(
             config.integer("database.embedded.port", 0, 0, 65535));
     SyncSettings sync =
         new SyncSettings(
-            config.integer("syncIntervalMinutes", 5, 1, 7 * 24 * 60),
+            config.minutes("syncIntervalMinutes", 5, Duration.ofSeconds(1), Duration.ofDays(7)),
             config.bool("enableAutoSync", true),
             config.integer("maxRetries", 5, 1, 1000),
             config.millis("backoff.initialMs", 1_000, 10, 3_600_000),

@@ -73,10 +73,10 @@ final class SyncLoop implements AutoCloseable {
   /** Starts a first cycle for every tenant now; later ones follow their own schedule. */
   void start() {
     log.info(
-        "sync loop started: {} tenants, {} workers, every {} min",
+        "sync loop started: {} tenants, {} workers, a cycle every {} s",
         tenants.size(),
         settings.workers(),
-        settings.syncIntervalMinutes());
+        settings.syncInterval().toMillis() / 1000.0);
     tenants.values().forEach(state -> schedule(state, Duration.ZERO));
   }
 
@@ -244,7 +244,7 @@ final class SyncLoop implements AutoCloseable {
   }
 
   private Duration interval() {
-    return Duration.ofMinutes(settings.syncIntervalMinutes());
+    return settings.syncInterval();
   }
 
   private static Duration max(Duration a, Duration b) {
