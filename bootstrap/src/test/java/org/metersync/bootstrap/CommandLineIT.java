@@ -1,0 +1,71 @@
+package org.metersync.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built jar as an operator meets it on a fresh machine. */
+class CommandLineIT {
+
+  @TempDir Path dir;
+
+  @Test
+  void help_listsEveryCommand() {
+    ServiceProcess help = ServiceProcess.run(dir, Map.of(), "--help");
+
+    assertEquals(0, help.exitCode(), help.stderr());
+    for (String command :
+        new String[] {"run", "sync", "migrate", "tenants", "tenant", "failed", "demo"}) {
+      assertTrue(help.stdout().contains("\n  " + command + " "), command + ":\n" + help.stdout());
+    }
+  }
+
+  @Test
+  void migrate_onEmbeddedDefault_appliesThenNothingAndKeepsData() {
+    ServiceProcess first = ServiceProcess.run(dir, Map.of(), "migrate");
+    ServiceProcess second = ServiceProcess.run(dir, Map.of(), "migrate");
+
+    assertEquals(0, first.exitCode(), first.stderr());
+    assertTrue(first.stdout().contains("applied 7 migration(s):"), first.stdout());
+    assertTrue(first.stdout().contains("V4 tenant batch sizes"), first.stdout());
+    assertEquals(0, second.exitCode(), second.stderr());
+    assertTrue(second.stdout().contains("nothing applied"), second.stdout());
+    assertTrue(Files.isRegularFile(dir.resolve("data/postgres/PG_VERSION")));
+    assertTrue(first.stderr().contains(dir.resolve("data/postgres").toString()), first.stderr());
+  }
+
+  @Test
+  void badConfiguration_exits2NamingTheKey() throws Exception {
+    Files.writeString(dir.resolve("meter-sync.properties"), "workers=lots\n");
+
+    ServiceProcess run = ServiceProcess.run(dir, Map.of(), "run");
+    ServiceProcess env = ServiceProcess.run(dir, Map.of("METERSYNC_WORKERS", "0"), "run");
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().contains("invalid configuration workers = 'lots'"), run.stderr());
+    assertEquals(2, env.exitCode());
+    assertTrue(env.stderr().contains("METERSYNC_WORKERS"), env.stderr());
+  }
+
+  @Test
+  void unknownClientSystemKind_exits2NamingTenantKindAndKnownKinds() throws Exception {
+    Files.writeString(
+        dir.resolve("meter-sync.properties"),
+        "tenants.acme.kind=soap\ntenants.acme.url=http://127.0.0.1:9/\nserver.port=0\n");
+
+    ServiceProcess run = ServiceProcess.run(dir, Map.of(), "run");
+
+    assertEquals(2, run.exitCode(), run.stderr());
+    assertTrue(
+        run.stderr()
+            .contains(
+                "tenant acme: unknown client system kind 'soap'; known kinds:"
+                    + " reference-rest, sensorthings"),
+        run.stderr());
+  }
+}
