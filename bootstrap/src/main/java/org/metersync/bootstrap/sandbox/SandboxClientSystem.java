@@ -52,6 +52,15 @@ public final class SandboxClientSystem implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SandboxClientSystem.class);
   private static final byte[] LOOPBACK = {127, 0, 0, 1};
   private static final int BACKLOG = 128;
+  private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
+  static {
+    // The JDK server writes headers and body separately; with Nagle's algorithm and the client's
+    // delayed ACK every answer would wait ~40 ms. Read once, when the JVM's first server starts.
+    if (System.getProperty(NO_DELAY) == null) {
+      System.setProperty(NO_DELAY, "true");
+    }
+  }
 
   private final Map<String, SandboxTenant> tenants = new ConcurrentHashMap<>();
   private final SandboxJson json = new SandboxJson();
