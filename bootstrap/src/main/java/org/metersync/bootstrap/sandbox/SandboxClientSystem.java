@@ -127,12 +127,17 @@ public final class SandboxClientSystem implements AutoCloseable {
     }
   }
 
-  /** The bound port. */
-  public synchronized int port() {
+  /** The bound address, always 127.0.0.1. */
+  public synchronized InetSocketAddress address() {
     if (server == null) {
       throw new IllegalStateException("the sandbox is not started");
     }
-    return server.getAddress().getPort();
+    return server.getAddress();
+  }
+
+  /** The bound port. */
+  public int port() {
+    return address().getPort();
   }
 
   /** {@code http://127.0.0.1:PORT/}. */
