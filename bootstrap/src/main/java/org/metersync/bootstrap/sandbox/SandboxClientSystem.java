@@ -35,8 +35,13 @@ import org.slf4j.LoggerFactory;
  * <p>Readings are held by id: a known id with identical data is answered {@code already_present},
  * with different data it is updated and answered {@code accepted}. An upload whose {@code
  * Idempotency-Key} and body equal an earlier one is answered from memory (the last {@code
- * idempotencyCapacity} keys per tenant), applying nothing. The feed is separate from the held
- * readings: uploads never appear in downloads.
+ * idempotencyCapacity} keys per tenant), applying nothing; the same key with another body (a local
+ * edit) is processed afresh, and an answer with rejections is not remembered, so a re-send is
+ * judged again. The feed is separate from the held readings: uploads never appear in downloads.
+ *
+ * <p>Requests are handled in this order: route ({@code 404}, {@code 405}), token ({@code 401}),
+ * request checks ({@code 400}, {@code 413} over {@link SandboxSwitches#maxRequestBytes}), latency,
+ * then at most one fault. Counters are updated before the answer is written.
  *
  * <pre>{@code
  * try (SandboxClientSystem sandbox =

@@ -44,7 +44,10 @@ public final class SandboxSwitches {
     this.random = requireNonNull(random, "random");
   }
 
-  /** Delay every authenticated request by {@code latency}; {@link Latency#NONE} to stop. */
+  /**
+   * Delay every authenticated, well-formed request by {@code latency}; {@link Latency#NONE} to
+   * stop.
+   */
   public synchronized SandboxSwitches latency(Latency latency) {
     this.latency = requireNonNull(latency, "latency");
     return this;
