@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
       TenantsCommand.class,
       TenantCommand.class,
       FailedCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

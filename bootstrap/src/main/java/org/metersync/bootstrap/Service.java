@@ -46,7 +46,16 @@ final class Service implements AutoCloseable {
    */
   static Service start(
       ServiceConfig config, Optional<TenantId> only, BatchListener progress, boolean forceLoop) {
-    Database database = Database.open(config);
+    return start(config, Database.open(config), only, progress, forceLoop);
+  }
+
+  /** As above, on a database the caller opened; the service closes it. */
+  static Service start(
+      ServiceConfig config,
+      Database database,
+      Optional<TenantId> only,
+      BatchListener progress,
+      boolean forceLoop) {
     try {
       ServiceComponent component = database.component();
       PrometheusMeterRegistry registry = component.meterRegistry();
@@ -97,6 +106,10 @@ final class Service implements AutoCloseable {
 
   SyncLoop loop() {
     return loop;
+  }
+
+  ServiceComponent component() {
+    return database.component();
   }
 
   int observabilityPort() {
