@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -68,7 +69,7 @@ public final class ReferenceRestClientSystemApi implements ClientSystemApi {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be positive: " + limit);
     }
-    String previous = cursor.filter(c -> !c.isBlank()).orElse(null);
+    String previous = cursor.flatMap(this::serverCursor).orElse(null);
     HttpAnswer answer = calls.success(service.readings(previous, limit), "download");
     JsonNode root = parse(answer, "download");
     JsonNode readings = root.get("readings");
@@ -90,8 +91,18 @@ public final class ReferenceRestClientSystemApi implements ClientSystemApi {
     String next =
         nextCursor != null && nextCursor.isTextual() && !nextCursor.asText().isBlank()
             ? nextCursor.asText()
-            : (previous == null ? "" : previous);
-    return page(readings, next, hasMore.asBoolean());
+            : previous;
+    return page(readings, ReferenceRestCursor.encode(next), hasMore.asBoolean());
+  }
+
+  /** The server's cursor within the stored one; a cursor this adapter did not make is refused. */
+  private Optional<String> serverCursor(String stored) {
+    try {
+      return ReferenceRestCursor.decode(stored);
+    } catch (IllegalArgumentException e) {
+      throw calls.malformed(
+          "download", "the stored download cursor could not be read: " + e.getMessage(), e);
+    }
   }
 
   private ReadingsPage page(JsonNode readings, String cursor, boolean hasMore) {
@@ -229,19 +240,37 @@ public final class ReferenceRestClientSystemApi implements ClientSystemApi {
     }
   }
 
-  /** SHA-256 over the length-prefixed ids: the same batch always carries the same key. */
+  /**
+   * SHA-256 over each reading's id, meter id, time, value and unit, each length-prefixed: the same
+   * batch with the same data always carries the same key, and a reading edited since (same id,
+   * other data) gives another key, so that a server replaying answers by key cannot swallow the
+   * edit. The value is canonical ({@code 100.250} and {@code 100.25} are the same data).
+   */
   static String idempotencyKey(List<MeterReading> part) {
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
       for (MeterReading reading : part) {
-        byte[] id = reading.id().value().getBytes(StandardCharsets.UTF_8);
-        sha256.update((id.length + ":").getBytes(StandardCharsets.US_ASCII));
-        sha256.update(id);
+        field(sha256, reading.id().value());
+        field(sha256, reading.meterId());
+        field(sha256, reading.takenAt().toString());
+        field(sha256, canonical(reading.value()));
+        field(sha256, reading.unit());
       }
       return HexFormat.of().formatHex(sha256.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
+  }
+
+  private static void field(MessageDigest sha256, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    sha256.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
+    sha256.update(bytes);
+  }
+
+  /** A plain decimal without trailing zeros: {@code 100.25}, {@code 1000}, {@code 0}. */
+  static String canonical(BigDecimal value) {
+    return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
   }
 
   static void requireDistinctIds(List<MeterReading> batch) {

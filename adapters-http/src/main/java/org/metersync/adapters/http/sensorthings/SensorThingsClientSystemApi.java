@@ -151,7 +151,8 @@ public final class SensorThingsClientSystemApi implements ClientSystemApi {
     try {
       return SensorThingsCursor.decode(mapper, cursor);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("tenant " + calls.tenantId() + ": " + e.getMessage(), e);
+      throw calls.malformed(
+          "download", "the stored download cursor could not be read: " + e.getMessage(), e);
     }
   }
 

@@ -20,6 +20,8 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.metersync.adapters.http.ClientSystemSettings;
 import org.metersync.adapters.http.Credentials;
 import org.metersync.adapters.http.HttpClients;
@@ -199,12 +201,23 @@ class SensorThingsClientSystemApiTest {
         ClientSystemMalformedAnswerException.class, () -> api().fetchReadings(Optional.empty(), 2));
   }
 
-  @Test
-  void fetchReadings_foreignCursor_failsNamingTenant() {
-    IllegalArgumentException e =
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "c-17",
+        "reference-rest:v1:c-17",
+        "{\"v\":1,\"cursor\":\"c-17\"}",
+        "{\"v\":\"1\",\"afterId\":5}",
+        "{\"v\":1,\"next\":5}"
+      })
+  void fetchReadings_foreignOrCorruptCursor_malformedAnswerNamingTenant(String cursor) {
+    ClientSystemMalformedAnswerException e =
         assertThrows(
-            IllegalArgumentException.class, () -> api().fetchReadings(Optional.of("c-17"), 2));
-    assertTrue(e.getMessage().contains("t1"), e.getMessage());
+            ClientSystemMalformedAnswerException.class,
+            () -> api().fetchReadings(Optional.of(cursor), 2));
+    assertTrue(e.getMessage().contains("tenant t1"), e.getMessage());
+    assertTrue(e.getMessage().contains("stored download cursor could not be read"), e.getMessage());
+    assertEquals(0, server.getRequestCount());
   }
 
   private static String observation(long id, String readingId, String result) {
