@@ -84,11 +84,14 @@ public final class SensorThingsClientSystemApi implements ClientSystemApi {
     if (listing.nextLink() != null) {
       sameOrigin(listing.nextLink());
     }
+    JsonNode value = listing.value();
+    boolean oversized = value.size() > limit;
     List<MeterReading> readings = new ArrayList<>();
     List<MalformedReading> malformed = new ArrayList<>();
     Set<ReadingId> seen = new HashSet<>();
     JsonNode lastId = from.afterId();
-    for (JsonNode observation : listing.value()) {
+    for (int i = 0; i < Math.min(limit, value.size()); i++) {
+      JsonNode observation = value.get(i);
       JsonNode iotId = observation.get("@iot.id");
       if (iotId != null && (iotId.isIntegralNumber() || iotId.isTextual())) {
         lastId = iotId;
@@ -100,11 +103,47 @@ public final class SensorThingsClientSystemApi implements ClientSystemApi {
           "tenant={} download: {} of {} Observations malformed, first: {}",
           calls.tenantId(),
           malformed.size(),
-          listing.value().size(),
+          value.size(),
           malformed.get(0).reason());
+    }
+    if (oversized) {
+      return truncated(from, lastId, value.size(), limit, readings, malformed);
     }
     String next = new SensorThingsCursor(listing.nextLink(), lastId).encode(mapper);
     return new ReadingsPage(readings, malformed, next, listing.nextLink() != null);
+  }
+
+  /**
+   * A page of the first {@code limit} of more Observations than asked for (a stored next link made
+   * for a larger batch size, or a server ignoring {@code $top}): the rest is asked for next, by id
+   * after the last one taken, as the listing is ordered by id.
+   */
+  private ReadingsPage truncated(
+      SensorThingsCursor from,
+      JsonNode lastId,
+      int received,
+      int limit,
+      List<MeterReading> readings,
+      List<MalformedReading> malformed) {
+    if (lastId == null || lastId.equals(from.afterId())) {
+      throw calls.malformed(
+          "download",
+          "asked for at most "
+              + limit
+              + " Observations, got "
+              + received
+              + ", and the first "
+              + limit
+              + " carry no @iot.id to continue after");
+    }
+    log.info(
+        "tenant={} download: asked for {} Observations, got {}; the rest follows after id {}",
+        calls.tenantId(),
+        limit,
+        received,
+        lastId);
+    String next = new SensorThingsCursor(null, lastId).encode(mapper);
+    return new ReadingsPage(readings, malformed, next, true);
   }
 
   private void take(

@@ -150,6 +150,56 @@ class SensorThingsClientSystemApiTest {
   }
 
   @Test
+  void fetchReadings_moreObservationsThanLimit_keepsFirstAndFetchesTheRestAfterLastId()
+      throws Exception {
+    enqueue(
+        "{\"value\":["
+            + observation(11, "r-1", "1")
+            + ","
+            + observation(12, "r-2", "2")
+            + ","
+            + observation(13, "r-3", "\"bad\"")
+            + ","
+            + observation(14, "r-4", "4")
+            + ","
+            + observation(15, "r-5", "5")
+            + "],\"@iot.nextLink\":\""
+            + base()
+            + "Observations?$top=5&$skip=5\"}");
+    enqueue(
+        "{\"value\":[" + observation(14, "r-4", "4") + "," + observation(15, "r-5", "5") + "]}");
+    ClientSystemApi api = api();
+
+    ReadingsPage first = api.fetchReadings(Optional.empty(), 3);
+    ReadingsPage second = api.fetchReadings(Optional.of(first.cursor()), 3);
+
+    assertEquals(3, first.received());
+    assertEquals(List.of("r-1", "r-2"), ids(first));
+    assertEquals("r-3", first.malformed().get(0).readingId());
+    assertTrue(first.hasMore());
+    server.takeRequest();
+    RecordedRequest rest = server.takeRequest();
+    assertEquals("id gt 13", rest.getUrl().queryParameter("$filter"));
+    assertEquals("3", rest.getUrl().queryParameter("$top"));
+    assertEquals(List.of("r-4", "r-5"), ids(second));
+    assertFalse(second.hasMore());
+  }
+
+  @Test
+  void fetchReadings_moreThanLimitWithoutIds_malformedAnswer() {
+    enqueue(
+        "{\"value\":[{\"phenomenonTime\":\"2026-01-01T00:00:00Z\",\"result\":1},"
+            + "{\"phenomenonTime\":\"2026-01-01T00:00:00Z\",\"result\":2}]}");
+
+    assertThrows(
+        ClientSystemMalformedAnswerException.class, () -> api().fetchReadings(Optional.empty(), 1));
+  }
+
+  private static List<String> ids(ReadingsPage page) {
+    return page.readings().stream().map(r -> r.id().value()).toList();
+  }
+
+  @Test
   void fetchReadings_resultsInOtherNumberForms_exactDecimals() {
     enqueue(
         "{\"value\":["
