@@ -21,6 +21,7 @@ import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import org.metersync.adapters.http.ClientSystemCalls;
 import org.metersync.adapters.http.HttpAnswer;
+import org.metersync.adapters.http.SplittingUpload;
 import org.metersync.application.port.ClientSystemApi;
 import org.metersync.application.port.MalformedReading;
 import org.metersync.application.port.ReadingsPage;
@@ -38,7 +39,6 @@ public final class ReferenceRestClientSystemApi implements ClientSystemApi {
 
   private static final Logger log = LoggerFactory.getLogger(ReferenceRestClientSystemApi.class);
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-  private static final int PAYLOAD_TOO_LARGE = 413;
 
   private final ReferenceRestService service;
   private final ObjectMapper mapper;
@@ -137,54 +137,43 @@ public final class ReferenceRestClientSystemApi implements ClientSystemApi {
     requireNonNull(batch, "batch");
     requireDistinctIds(batch);
     Map<ReadingId, UploadVerdict> verdicts = new LinkedHashMap<>();
-    if (!batch.isEmpty()) {
-      send(List.copyOf(batch), verdicts);
-    }
+    new SplittingUpload<>(calls, maxRequestBytes, new Requests(verdicts)).send(batch);
     return verdicts;
   }
 
-  /** Sends {@code part}, split in halves while it is too large for one request. */
-  private void send(List<MeterReading> part, Map<ReadingId, UploadVerdict> verdicts) {
-    byte[] body = serialize(part);
-    if (body.length > maxRequestBytes) {
-      splitOrReject(
-          part,
-          verdicts,
-          "the reading alone is "
-              + body.length
-              + " bytes, more than the maximum request body of "
-              + maxRequestBytes
-              + " bytes");
-      return;
-    }
-    String key = idempotencyKey(part);
-    HttpAnswer answer =
-        calls.exchange(
-            service.upload(key, RequestBody.create(body, JSON)), "upload of " + part.size());
-    if (answer.status() == PAYLOAD_TOO_LARGE) {
-      log.info(
-          "tenant={} upload of {} readings ({} bytes) answered 413, splitting",
-          calls.tenantId(),
-          part.size(),
-          body.length);
-      splitOrReject(part, verdicts, "the client system refused the reading as too large (413)");
-      return;
-    }
-    if (!answer.isSuccessful()) {
-      throw calls.failure(answer, "upload");
-    }
-    verdicts.putAll(verdicts(part, answer));
-  }
+  /** One upload request per part, each with its own idempotency key. */
+  private final class Requests implements SplittingUpload.Requests<MeterReading> {
 
-  private void splitOrReject(
-      List<MeterReading> part, Map<ReadingId, UploadVerdict> verdicts, String reasonIfSingle) {
-    if (part.size() == 1) {
-      verdicts.put(part.get(0).id(), UploadVerdict.rejected(reasonIfSingle));
-      return;
+    private final Map<ReadingId, UploadVerdict> verdicts;
+
+    Requests(Map<ReadingId, UploadVerdict> verdicts) {
+      this.verdicts = verdicts;
     }
-    int half = part.size() / 2;
-    send(part.subList(0, half), verdicts);
-    send(part.subList(half, part.size()), verdicts);
+
+    @Override
+    public byte[] body(List<MeterReading> part) {
+      return serialize(part);
+    }
+
+    @Override
+    public HttpAnswer send(List<MeterReading> part, byte[] body) {
+      return calls.exchange(
+          service.upload(idempotencyKey(part), RequestBody.create(body, JSON)),
+          "upload of " + part.size());
+    }
+
+    @Override
+    public void answered(List<MeterReading> part, HttpAnswer answer) {
+      if (!answer.isSuccessful()) {
+        throw calls.failure(answer, "upload");
+      }
+      verdicts.putAll(verdicts(part, answer));
+    }
+
+    @Override
+    public void refused(MeterReading reading, String reason) {
+      verdicts.put(reading.id(), UploadVerdict.rejected(reason));
+    }
   }
 
   private Map<ReadingId, UploadVerdict> verdicts(List<MeterReading> part, HttpAnswer answer) {
