@@ -79,7 +79,7 @@ class SensorThingsContractTest extends AbstractClientSystemApiContractTest {
 
   @Override
   protected void enqueueResendAnswer(List<MeterReading> batch) {
-    server.enqueue(FrostJson.json(frost.present(batch.stream().map(r -> r.id().value()).toList())));
+    server.enqueue(FrostJson.json(frost.holding(batch)));
   }
 
   @Override
