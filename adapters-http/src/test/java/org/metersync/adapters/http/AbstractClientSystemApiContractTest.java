@@ -69,9 +69,18 @@ public abstract class AbstractClientSystemApiContractTest {
   protected ClientSystemApi api;
 
   /**
-   * Makes the adapter under test for a client system at {@code baseUrl}, authenticated by TOKEN.
+   * Makes the adapter under test for a client system at {@code baseUrl}, authenticated by TOKEN,
+   * with these options of its kind (every kind knows {@code maxRequestBytes}).
    */
-  protected abstract ClientSystemApi newApi(String baseUrl);
+  protected abstract ClientSystemApi newApi(String baseUrl, Map<String, String> options);
+
+  /** Makes the server a stateful one of the adapter's kind for the rest of the test. */
+  protected abstract FakeClientSystemServer serveStatefully();
+
+  /** The adapter under test with default options. */
+  protected ClientSystemApi newApi(String baseUrl) {
+    return newApi(baseUrl, Map.of());
+  }
 
   /** The server's next download answer: these readings, and whether more follow. */
   protected abstract void enqueuePage(List<MeterReading> readings, boolean more);
@@ -151,6 +160,33 @@ public abstract class AbstractClientSystemApiContractTest {
         ClientSystemMalformedAnswerException.class, () -> api.fetchReadings(Optional.empty(), 10));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"c-17", "{\"v\":99}", "reference-rest:v9:x", "{\"v\":1,\"afterId\":[1]}"})
+  void fetchReadings_cursorNotMadeByThisAdapter_malformedAnswerNamingTenant(String cursor) {
+    ClientSystemMalformedAnswerException e =
+        assertThrows(
+            ClientSystemMalformedAnswerException.class,
+            () -> api.fetchReadings(Optional.of(cursor), 10));
+    assertTrue(e.getMessage().contains("tenant " + TENANT), e.getMessage());
+    assertTrue(e.getMessage().contains("stored download cursor"), e.getMessage());
+    assertEquals(0, server.getRequestCount());
+  }
+
+  @Test
+  void fetchReadings_serverSendsMoreThanAsked_neverReturnsMoreThanLimit() {
+    List<MeterReading> five = TestReadings.readings(5);
+    enqueuePage(five, false);
+
+    ReadingsPage page;
+    try {
+      page = api.fetchReadings(Optional.empty(), 3);
+    } catch (ClientSystemMalformedAnswerException documentedAlternative) {
+      return;
+    }
+    assertEquals(five.subList(0, 3), page.readings());
+    assertTrue(page.hasMore(), "the rest is fetched next");
+  }
+
   // ---- upload ---------------------------------------------------------------------------------
 
   @Test
@@ -211,6 +247,89 @@ public abstract class AbstractClientSystemApiContractTest {
     assertEquals(3, verdicts.size());
     assertTrue(verdicts.values().stream().allMatch(UploadVerdict::held), verdicts::toString);
     assertResendSafe(first, second);
+  }
+
+  @Test
+  void upload_resendOfEditedReading_serverHoldsTheNewData() {
+    FakeClientSystemServer fake = serveStatefully();
+    List<MeterReading> batch = TestReadings.readings(3);
+    assertAllHeld(api.upload(batch));
+    List<MeterReading> edited =
+        List.of(
+            batch.get(0), TestReadings.edited(batch.get(1)), TestReadings.retimed(batch.get(2)));
+
+    Map<ReadingId, UploadVerdict> verdicts = api.upload(edited);
+
+    assertAllHeld(verdicts);
+    assertEquals(UploadVerdict.ACCEPTED, verdicts.get(ReadingId.of("r-2")));
+    assertEquals(UploadVerdict.ACCEPTED, verdicts.get(ReadingId.of("r-3")));
+    for (MeterReading reading : edited) {
+      assertEquals(List.of(reading), fake.held(reading.id()));
+    }
+  }
+
+  @Test
+  void upload_editedAfterAnswerWasLost_resendUpdatesTheServer() {
+    FakeClientSystemServer fake = serveStatefully();
+    List<MeterReading> batch = TestReadings.readings(3);
+    fake.dropNextUploadAnswer();
+    assertThrows(ClientSystemUnavailableException.class, () -> api.upload(batch));
+    List<MeterReading> edited =
+        List.of(batch.get(0), TestReadings.edited(batch.get(1)), batch.get(2));
+
+    Map<ReadingId, UploadVerdict> verdicts = api.upload(edited);
+
+    assertAllHeld(verdicts);
+    assertEquals(UploadVerdict.ACCEPTED, verdicts.get(ReadingId.of("r-2")));
+    for (MeterReading reading : edited) {
+      assertEquals(List.of(reading), fake.held(reading.id()));
+    }
+  }
+
+  @Test
+  void upload_identicalResend_keepsOneCopyOfEach() {
+    FakeClientSystemServer fake = serveStatefully();
+    List<MeterReading> batch = TestReadings.readings(3);
+    assertAllHeld(api.upload(batch));
+
+    assertAllHeld(api.upload(batch));
+
+    for (MeterReading reading : batch) {
+      assertEquals(List.of(reading), fake.held(reading.id()));
+    }
+  }
+
+  @Test
+  void upload_serverRefusesLargeBodies_halvesUntilEveryReadingIsHeld() {
+    FakeClientSystemServer fake = serveStatefully();
+    fake.refuseBodiesOver(300);
+    List<MeterReading> batch = TestReadings.readings(6);
+
+    assertAllHeld(api.upload(batch));
+
+    for (MeterReading reading : batch) {
+      assertEquals(List.of(reading), fake.held(reading.id()));
+    }
+  }
+
+  @Test
+  void upload_batchOverMaxRequestBytes_splitBeforeSending() throws InterruptedException {
+    FakeClientSystemServer fake = serveStatefully();
+    fake.refuseBodiesOver(400);
+    ClientSystemApi limited =
+        newApi(server.url("/api/").toString(), Map.of("maxRequestBytes", "400"));
+    List<MeterReading> batch = TestReadings.readings(6);
+
+    assertAllHeld(limited.upload(batch));
+
+    List<RecordedRequest> requests = takeAll();
+    assertTrue(requests.stream().allMatch(r -> r.getBodySize() <= 400), requests::toString);
+    assertTrue(
+        requests.stream().noneMatch(r -> r.getBodySize() == 0 && r.getMethod().equals("POST")));
+    assertTrue(requests.stream().filter(r -> r.getMethod().equals("POST")).count() > 1);
+    for (MeterReading reading : batch) {
+      assertEquals(List.of(reading), fake.held(reading.id()));
+    }
   }
 
   // ---- errors ---------------------------------------------------------------------------------
@@ -393,6 +512,10 @@ public abstract class AbstractClientSystemApiContractTest {
   }
 
   // ---- helpers --------------------------------------------------------------------------------
+
+  private static void assertAllHeld(Map<ReadingId, UploadVerdict> verdicts) {
+    assertTrue(verdicts.values().stream().allMatch(UploadVerdict::held), verdicts::toString);
+  }
 
   /** Every request the server has received and not yet handed out. */
   protected List<RecordedRequest> takeAll() throws InterruptedException {

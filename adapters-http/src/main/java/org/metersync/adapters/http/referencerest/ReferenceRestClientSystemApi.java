@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,6 +21,7 @@ import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import org.metersync.adapters.http.ClientSystemCalls;
 import org.metersync.adapters.http.HttpAnswer;
+import org.metersync.adapters.http.SplittingUpload;
 import org.metersync.application.port.ClientSystemApi;
 import org.metersync.application.port.MalformedReading;
 import org.metersync.application.port.ReadingsPage;
@@ -37,7 +39,6 @@ public final class ReferenceRestClientSystemApi implements ClientSystemApi {
 
   private static final Logger log = LoggerFactory.getLogger(ReferenceRestClientSystemApi.class);
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-  private static final int PAYLOAD_TOO_LARGE = 413;
 
   private final ReferenceRestService service;
   private final ObjectMapper mapper;
@@ -68,7 +69,7 @@ public final class ReferenceRestClientSystemApi implements ClientSystemApi {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be positive: " + limit);
     }
-    String previous = cursor.filter(c -> !c.isBlank()).orElse(null);
+    String previous = cursor.flatMap(this::serverCursor).orElse(null);
     HttpAnswer answer = calls.success(service.readings(previous, limit), "download");
     JsonNode root = parse(answer, "download");
     JsonNode readings = root.get("readings");
@@ -90,8 +91,18 @@ public final class ReferenceRestClientSystemApi implements ClientSystemApi {
     String next =
         nextCursor != null && nextCursor.isTextual() && !nextCursor.asText().isBlank()
             ? nextCursor.asText()
-            : (previous == null ? "" : previous);
-    return page(readings, next, hasMore.asBoolean());
+            : previous;
+    return page(readings, ReferenceRestCursor.encode(next), hasMore.asBoolean());
+  }
+
+  /** The server's cursor within the stored one; a cursor this adapter did not make is refused. */
+  private Optional<String> serverCursor(String stored) {
+    try {
+      return ReferenceRestCursor.decode(stored);
+    } catch (IllegalArgumentException e) {
+      throw calls.malformed(
+          "download", "the stored download cursor could not be read: " + e.getMessage(), e);
+    }
   }
 
   private ReadingsPage page(JsonNode readings, String cursor, boolean hasMore) {
@@ -126,54 +137,43 @@ public final class ReferenceRestClientSystemApi implements ClientSystemApi {
     requireNonNull(batch, "batch");
     requireDistinctIds(batch);
     Map<ReadingId, UploadVerdict> verdicts = new LinkedHashMap<>();
-    if (!batch.isEmpty()) {
-      send(List.copyOf(batch), verdicts);
-    }
+    new SplittingUpload<>(calls, maxRequestBytes, new Requests(verdicts)).send(batch);
     return verdicts;
   }
 
-  /** Sends {@code part}, split in halves while it is too large for one request. */
-  private void send(List<MeterReading> part, Map<ReadingId, UploadVerdict> verdicts) {
-    byte[] body = serialize(part);
-    if (body.length > maxRequestBytes) {
-      splitOrReject(
-          part,
-          verdicts,
-          "the reading alone is "
-              + body.length
-              + " bytes, more than the maximum request body of "
-              + maxRequestBytes
-              + " bytes");
-      return;
-    }
-    String key = idempotencyKey(part);
-    HttpAnswer answer =
-        calls.exchange(
-            service.upload(key, RequestBody.create(body, JSON)), "upload of " + part.size());
-    if (answer.status() == PAYLOAD_TOO_LARGE) {
-      log.info(
-          "tenant={} upload of {} readings ({} bytes) answered 413, splitting",
-          calls.tenantId(),
-          part.size(),
-          body.length);
-      splitOrReject(part, verdicts, "the client system refused the reading as too large (413)");
-      return;
-    }
-    if (!answer.isSuccessful()) {
-      throw calls.failure(answer, "upload");
-    }
-    verdicts.putAll(verdicts(part, answer));
-  }
+  /** One upload request per part, each with its own idempotency key. */
+  private final class Requests implements SplittingUpload.Requests<MeterReading> {
 
-  private void splitOrReject(
-      List<MeterReading> part, Map<ReadingId, UploadVerdict> verdicts, String reasonIfSingle) {
-    if (part.size() == 1) {
-      verdicts.put(part.get(0).id(), UploadVerdict.rejected(reasonIfSingle));
-      return;
+    private final Map<ReadingId, UploadVerdict> verdicts;
+
+    Requests(Map<ReadingId, UploadVerdict> verdicts) {
+      this.verdicts = verdicts;
     }
-    int half = part.size() / 2;
-    send(part.subList(0, half), verdicts);
-    send(part.subList(half, part.size()), verdicts);
+
+    @Override
+    public byte[] body(List<MeterReading> part) {
+      return serialize(part);
+    }
+
+    @Override
+    public HttpAnswer send(List<MeterReading> part, byte[] body) {
+      return calls.exchange(
+          service.upload(idempotencyKey(part), RequestBody.create(body, JSON)),
+          "upload of " + part.size());
+    }
+
+    @Override
+    public void answered(List<MeterReading> part, HttpAnswer answer) {
+      if (!answer.isSuccessful()) {
+        throw calls.failure(answer, "upload");
+      }
+      verdicts.putAll(verdicts(part, answer));
+    }
+
+    @Override
+    public void refused(MeterReading reading, String reason) {
+      verdicts.put(reading.id(), UploadVerdict.rejected(reason));
+    }
   }
 
   private Map<ReadingId, UploadVerdict> verdicts(List<MeterReading> part, HttpAnswer answer) {
@@ -229,19 +229,37 @@ public final class ReferenceRestClientSystemApi implements ClientSystemApi {
     }
   }
 
-  /** SHA-256 over the length-prefixed ids: the same batch always carries the same key. */
+  /**
+   * SHA-256 over each reading's id, meter id, time, value and unit, each length-prefixed: the same
+   * batch with the same data always carries the same key, and a reading edited since (same id,
+   * other data) gives another key, so that a server replaying answers by key cannot swallow the
+   * edit. The value is canonical ({@code 100.250} and {@code 100.25} are the same data).
+   */
   static String idempotencyKey(List<MeterReading> part) {
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
       for (MeterReading reading : part) {
-        byte[] id = reading.id().value().getBytes(StandardCharsets.UTF_8);
-        sha256.update((id.length + ":").getBytes(StandardCharsets.US_ASCII));
-        sha256.update(id);
+        field(sha256, reading.id().value());
+        field(sha256, reading.meterId());
+        field(sha256, reading.takenAt().toString());
+        field(sha256, canonical(reading.value()));
+        field(sha256, reading.unit());
       }
       return HexFormat.of().formatHex(sha256.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
+  }
+
+  private static void field(MessageDigest sha256, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    sha256.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
+    sha256.update(bytes);
+  }
+
+  /** A plain decimal without trailing zeros: {@code 100.25}, {@code 1000}, {@code 0}. */
+  static String canonical(BigDecimal value) {
+    return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
   }
 
   static void requireDistinctIds(List<MeterReading> batch) {

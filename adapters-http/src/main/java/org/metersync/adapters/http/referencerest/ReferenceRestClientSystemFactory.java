@@ -14,6 +14,7 @@ import org.metersync.adapters.http.Credentials;
 import org.metersync.adapters.http.HttpClients;
 import org.metersync.adapters.http.Options;
 import org.metersync.adapters.http.SharedHttpClient;
+import org.metersync.adapters.http.SplittingUpload;
 import org.metersync.application.port.ClientSystemApi;
 import retrofit2.Retrofit;
 
@@ -24,9 +25,9 @@ import retrofit2.Retrofit;
 public final class ReferenceRestClientSystemFactory implements ClientSystemFactory {
 
   /** The largest upload request body, in bytes; larger batches are split before sending. */
-  public static final String MAX_REQUEST_BYTES = "maxRequestBytes";
+  public static final String MAX_REQUEST_BYTES = SplittingUpload.MAX_REQUEST_BYTES;
 
-  public static final long DEFAULT_MAX_REQUEST_BYTES = 1_048_576;
+  public static final long DEFAULT_MAX_REQUEST_BYTES = SplittingUpload.DEFAULT_MAX_REQUEST_BYTES;
 
   private final OkHttpClient sharedClient;
   private final ObjectMapper mapper;

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +17,15 @@ import org.metersync.domain.ReadingId;
 
 /**
  * Asks the server which of a batch's readings it holds already, by {@code parameters/readingId}, in
- * chunks whose {@code $filter} stays below a length limit.
+ * chunks whose {@code $filter} stays below a length limit, with the data and the Datastream of each
+ * Observation found so that the caller can tell an identical copy from an outdated one.
  */
 final class ExistingReadings {
 
   private static final String WHAT = "check for readings already present";
   private static final int MAX_PAGES = 1000;
+  static final String SELECT = "id,phenomenonTime,result,parameters";
+  static final String EXPAND = "Datastream($select=id)";
 
   private final SensorThingsService service;
   private final HttpUrl base;
@@ -42,11 +46,15 @@ final class ExistingReadings {
     this.maxFilterLength = maxFilterLength;
   }
 
-  /** The ids of {@code batch} the server holds. */
-  Set<ReadingId> of(List<MeterReading> batch) {
-    Set<ReadingId> present = new HashSet<>();
+  /**
+   * The Observations the server holds for readings of {@code batch}, by reading id (several where
+   * the server stored one twice); each has {@code @iot.id}, {@code phenomenonTime}, {@code result},
+   * {@code parameters} and, where the server expands it, {@code Datastream/@iot.id}.
+   */
+  Map<ReadingId, List<JsonNode>> of(List<MeterReading> batch) {
+    Map<ReadingId, List<JsonNode>> present = new HashMap<>();
     for (List<ReadingId> chunk : chunks(batch)) {
-      present.addAll(ask(chunk));
+      ask(chunk, present);
     }
     return present;
   }
@@ -80,7 +88,7 @@ final class ExistingReadings {
     return "parameters/readingId eq " + SensorThingsUrls.quote(id.value());
   }
 
-  private Set<ReadingId> ask(List<ReadingId> chunk) {
+  private void ask(List<ReadingId> chunk, Map<ReadingId, List<JsonNode>> present) {
     Set<String> asked = new HashSet<>();
     chunk.forEach(id -> asked.add(id.value()));
     Map<String, String> params =
@@ -88,11 +96,12 @@ final class ExistingReadings {
             "$filter",
             filter(chunk),
             "$select",
-            "id,parameters",
+            SELECT,
+            "$expand",
+            EXPAND,
             "$top",
             Integer.toString(chunk.size()));
     String url = SensorThingsUrls.query(base, "Observations", params);
-    Set<ReadingId> present = new HashSet<>();
     for (int page = 0; url != null; page++) {
       if (page == MAX_PAGES) {
         throw calls.malformed(
@@ -105,13 +114,14 @@ final class ExistingReadings {
         if (readingId == null || !readingId.isTextual() || !asked.contains(readingId.asText())) {
           throw calls.malformed(WHAT, "an Observation that was not asked for: " + observation);
         }
-        present.add(ReadingId.of(readingId.asText()));
+        present
+            .computeIfAbsent(ReadingId.of(readingId.asText()), id -> new ArrayList<>())
+            .add(observation);
       }
       url = listing.nextLink();
       if (url != null && !SensorThingsUrls.sameOrigin(base, url)) {
         throw calls.malformed(WHAT, "@iot.nextLink points away from the configured server: " + url);
       }
     }
-    return present;
   }
 }

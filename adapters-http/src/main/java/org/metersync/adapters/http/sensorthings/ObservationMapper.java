@@ -60,6 +60,25 @@ final class ObservationMapper {
     return iotId == null ? null : FOREIGN_ID_PREFIX + iotId.asText();
   }
 
+  /**
+   * Whether {@code observation} holds exactly the data of {@code reading}: the same instant (in
+   * whatever form the server writes it) and a numerically equal result ({@code 103} is {@code
+   * 103.0}). Anything missing or unreadable is not the same.
+   */
+  static boolean holds(JsonNode observation, MeterReading reading) {
+    JsonNode result = observation.get("result");
+    if (result == null
+        || !result.isNumber()
+        || result.decimalValue().compareTo(reading.value()) != 0) {
+      return false;
+    }
+    try {
+      return reading.takenAt().equals(time(observation));
+    } catch (IllegalArgumentException unreadable) {
+      return false;
+    }
+  }
+
   /** The row of a reading: components {@code phenomenonTime, result, parameters}. */
   static List<Object> row(MeterReading reading) {
     List<Object> row = new ArrayList<>(3);

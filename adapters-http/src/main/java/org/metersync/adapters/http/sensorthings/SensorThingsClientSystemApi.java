@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import okhttp3.HttpUrl;
 import org.metersync.adapters.http.ClientSystemCalls;
-import org.metersync.adapters.http.HttpAnswer;
+import org.metersync.adapters.http.SplittingUpload;
 import org.metersync.application.port.ClientSystemApi;
 import org.metersync.application.port.MalformedReading;
 import org.metersync.application.port.ReadingsPage;
@@ -44,6 +44,8 @@ public final class SensorThingsClientSystemApi implements ClientSystemApi {
   private final DatastreamDirectory datastreams;
   private final ObservationMapper observations;
   private final int maxFilterLength;
+  private final long maxRequestBytes;
+  private final ObservationUpdates updater;
 
   SensorThingsClientSystemApi(
       SensorThingsService service,
@@ -52,7 +54,8 @@ public final class SensorThingsClientSystemApi implements ClientSystemApi {
       ClientSystemCalls calls,
       DatastreamDirectory datastreams,
       ObservationMapper observations,
-      int maxFilterLength) {
+      int maxFilterLength,
+      long maxRequestBytes) {
     this.service = requireNonNull(service, "service");
     this.base = requireNonNull(base, "base");
     this.mapper = requireNonNull(mapper, "mapper");
@@ -60,6 +63,11 @@ public final class SensorThingsClientSystemApi implements ClientSystemApi {
     this.datastreams = requireNonNull(datastreams, "datastreams");
     this.observations = requireNonNull(observations, "observations");
     this.maxFilterLength = maxFilterLength;
+    if (maxRequestBytes <= 0) {
+      throw new IllegalArgumentException("maxRequestBytes must be positive: " + maxRequestBytes);
+    }
+    this.maxRequestBytes = maxRequestBytes;
+    this.updater = new ObservationUpdates(service, base, mapper, calls);
   }
 
   @Override
@@ -84,11 +92,14 @@ public final class SensorThingsClientSystemApi implements ClientSystemApi {
     if (listing.nextLink() != null) {
       sameOrigin(listing.nextLink());
     }
+    JsonNode value = listing.value();
+    boolean oversized = value.size() > limit;
     List<MeterReading> readings = new ArrayList<>();
     List<MalformedReading> malformed = new ArrayList<>();
     Set<ReadingId> seen = new HashSet<>();
     JsonNode lastId = from.afterId();
-    for (JsonNode observation : listing.value()) {
+    for (int i = 0; i < Math.min(limit, value.size()); i++) {
+      JsonNode observation = value.get(i);
       JsonNode iotId = observation.get("@iot.id");
       if (iotId != null && (iotId.isIntegralNumber() || iotId.isTextual())) {
         lastId = iotId;
@@ -100,11 +111,47 @@ public final class SensorThingsClientSystemApi implements ClientSystemApi {
           "tenant={} download: {} of {} Observations malformed, first: {}",
           calls.tenantId(),
           malformed.size(),
-          listing.value().size(),
+          value.size(),
           malformed.get(0).reason());
+    }
+    if (oversized) {
+      return truncated(from, lastId, value.size(), limit, readings, malformed);
     }
     String next = new SensorThingsCursor(listing.nextLink(), lastId).encode(mapper);
     return new ReadingsPage(readings, malformed, next, listing.nextLink() != null);
+  }
+
+  /**
+   * A page of the first {@code limit} of more Observations than asked for (a stored next link made
+   * for a larger batch size, or a server ignoring {@code $top}): the rest is asked for next, by id
+   * after the last one taken, as the listing is ordered by id.
+   */
+  private ReadingsPage truncated(
+      SensorThingsCursor from,
+      JsonNode lastId,
+      int received,
+      int limit,
+      List<MeterReading> readings,
+      List<MalformedReading> malformed) {
+    if (lastId == null || lastId.equals(from.afterId())) {
+      throw calls.malformed(
+          "download",
+          "asked for at most "
+              + limit
+              + " Observations, got "
+              + received
+              + ", and the first "
+              + limit
+              + " carry no @iot.id to continue after");
+    }
+    log.info(
+        "tenant={} download: asked for {} Observations, got {}; the rest follows after id {}",
+        calls.tenantId(),
+        limit,
+        received,
+        lastId);
+    String next = new SensorThingsCursor(null, lastId).encode(mapper);
+    return new ReadingsPage(readings, malformed, next, true);
   }
 
   private void take(
@@ -151,7 +198,8 @@ public final class SensorThingsClientSystemApi implements ClientSystemApi {
     try {
       return SensorThingsCursor.decode(mapper, cursor);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("tenant " + calls.tenantId() + ": " + e.getMessage(), e);
+      throw calls.malformed(
+          "download", "the stored download cursor could not be read: " + e.getMessage(), e);
     }
   }
 
@@ -160,7 +208,6 @@ public final class SensorThingsClientSystemApi implements ClientSystemApi {
   @Override
   public Map<ReadingId, UploadVerdict> upload(List<MeterReading> batch) {
     requireNonNull(batch, "batch");
-    Map<ReadingId, UploadVerdict> verdicts = new HashMap<>();
     Set<ReadingId> ids = new HashSet<>();
     for (MeterReading reading : batch) {
       if (!ids.add(reading.id())) {
@@ -171,112 +218,109 @@ public final class SensorThingsClientSystemApi implements ClientSystemApi {
       return Map.of();
     }
     // FROST stores a re-sent Observation twice, so ask first and send only what is missing.
-    Set<ReadingId> present =
+    Map<ReadingId, List<JsonNode>> present =
         new ExistingReadings(service, base, mapper, calls, maxFilterLength).of(batch);
-    present.forEach(id -> verdicts.put(id, UploadVerdict.ALREADY_PRESENT));
-    List<Group> groups = groups(batch, present, verdicts);
-    if (!groups.isEmpty()) {
-      create(groups, verdicts);
+    Map<ReadingId, UploadVerdict> verdicts = new HashMap<>();
+    List<CreateObservationsRequests.Row> rows = new ArrayList<>();
+    Map<MeterReading, JsonNode> updates = new LinkedHashMap<>();
+    for (Map.Entry<String, List<MeterReading>> meter : byMeter(batch).entrySet()) {
+      plan(meter.getKey(), meter.getValue(), present, verdicts, rows, updates);
     }
+    new SplittingUpload<>(
+            calls,
+            maxRequestBytes,
+            new CreateObservationsRequests(service, mapper, calls, datastreams, verdicts))
+        .send(rows);
+    updates.forEach((reading, iotId) -> verdicts.put(reading.id(), updater.update(iotId, reading)));
     Map<ReadingId, UploadVerdict> ordered = new LinkedHashMap<>();
     batch.forEach(reading -> ordered.put(reading.id(), verdicts.get(reading.id())));
     return ordered;
   }
 
-  /** One Datastream's readings of a batch. */
-  private record Group(String meterId, JsonNode datastreamId, List<MeterReading> readings) {}
-
-  private List<Group> groups(
-      List<MeterReading> batch, Set<ReadingId> present, Map<ReadingId, UploadVerdict> verdicts) {
+  private static Map<String, List<MeterReading>> byMeter(List<MeterReading> batch) {
     Map<String, List<MeterReading>> byMeter = new LinkedHashMap<>();
     for (MeterReading reading : batch) {
-      if (!present.contains(reading.id())) {
-        byMeter.computeIfAbsent(reading.meterId(), m -> new ArrayList<>()).add(reading);
-      }
+      byMeter.computeIfAbsent(reading.meterId(), m -> new ArrayList<>()).add(reading);
     }
-    List<Group> groups = new ArrayList<>();
-    for (Map.Entry<String, List<MeterReading>> meter : byMeter.entrySet()) {
-      List<MeterReading> readings = meter.getValue();
-      DatastreamDirectory.Resolution resolution =
-          datastreams.resolve(meter.getKey(), readings.get(0).unit());
-      if (resolution instanceof DatastreamDirectory.Resolution.Missing missing) {
-        readings.forEach(r -> verdicts.put(r.id(), UploadVerdict.rejected(missing.reason())));
+    return byMeter;
+  }
+
+  /**
+   * Decides for each reading of one meter: rejected (no Datastream, other unit), already present
+   * (the server holds identical data), an update of the Observation it holds with other data, or a
+   * row to create.
+   */
+  private void plan(
+      String meterId,
+      List<MeterReading> readings,
+      Map<ReadingId, List<JsonNode>> present,
+      Map<ReadingId, UploadVerdict> verdicts,
+      List<CreateObservationsRequests.Row> rows,
+      Map<MeterReading, JsonNode> updates) {
+    DatastreamDirectory.Resolution resolution =
+        datastreams.resolve(meterId, readings.get(0).unit());
+    if (resolution instanceof DatastreamDirectory.Resolution.Missing missing) {
+      readings.forEach(r -> verdicts.put(r.id(), UploadVerdict.rejected(missing.reason())));
+      return;
+    }
+    DatastreamDirectory.Resolution.Found found = (DatastreamDirectory.Resolution.Found) resolution;
+    for (MeterReading reading : readings) {
+      if (found.unit() != null && !found.unit().equals(reading.unit())) {
+        verdicts.put(
+            reading.id(),
+            UploadVerdict.rejected(
+                "unit '"
+                    + reading.unit()
+                    + "' differs from the Datastream's unit '"
+                    + found.unit()
+                    + "'"));
         continue;
       }
-      DatastreamDirectory.Resolution.Found found =
-          (DatastreamDirectory.Resolution.Found) resolution;
-      List<MeterReading> sendable = new ArrayList<>();
-      for (MeterReading reading : readings) {
-        if (found.unit() != null && !found.unit().equals(reading.unit())) {
-          verdicts.put(
-              reading.id(),
-              UploadVerdict.rejected(
-                  "unit '"
-                      + reading.unit()
-                      + "' differs from the Datastream's unit '"
-                      + found.unit()
-                      + "'"));
-        } else {
-          sendable.add(reading);
-        }
-      }
-      if (!sendable.isEmpty()) {
-        groups.add(new Group(meter.getKey(), found.id(), sendable));
+      List<JsonNode> copies =
+          ours(reading, found.id(), present.getOrDefault(reading.id(), List.of()));
+      if (copies.stream().anyMatch(o -> ObservationMapper.holds(o, reading))) {
+        verdicts.put(reading.id(), UploadVerdict.ALREADY_PRESENT);
+      } else if (!copies.isEmpty()) {
+        updates.put(reading, iotId(copies.get(0)));
+      } else {
+        rows.add(new CreateObservationsRequests.Row(reading, meterId, found.id()));
       }
     }
-    return groups;
   }
 
-  private void create(List<Group> groups, Map<ReadingId, UploadVerdict> verdicts) {
-    List<CreateObservationsJson> body = new ArrayList<>(groups.size());
-    int rows = 0;
-    for (Group group : groups) {
-      List<List<Object>> dataArray = group.readings().stream().map(ObservationMapper::row).toList();
-      body.add(
-          new CreateObservationsJson(
-              new CreateObservationsJson.DatastreamRefJson(group.datastreamId()),
-              CreateObservationsJson.COMPONENTS,
-              dataArray.size(),
-              dataArray));
-      rows += dataArray.size();
+  /**
+   * The Observations found for {@code reading} that are in its meter's Datastream, or whose
+   * Datastream the server did not say. One in another Datastream is left alone: it may belong to
+   * another tenant sharing the server, and is never taken as this reading's copy nor changed.
+   */
+  private List<JsonNode> ours(MeterReading reading, JsonNode datastreamId, List<JsonNode> found) {
+    List<JsonNode> ours = new ArrayList<>();
+    for (JsonNode observation : found) {
+      JsonNode in = observation.path("Datastream").get("@iot.id");
+      if (in == null || in.asText().equals(datastreamId.asText())) {
+        ours.add(observation);
+      } else {
+        log.warn(
+            "tenant={} reading {} also exists as Observation {} in Datastream {}, not in meter {}'s"
+                + " Datastream {}; left alone",
+            calls.tenantId(),
+            reading.id(),
+            observation.get("@iot.id"),
+            in,
+            reading.meterId(),
+            datastreamId);
+      }
     }
-    HttpAnswer answer = calls.success(service.createObservations(body), "CreateObservations");
-    JsonNode entries = SensorThingsJson.parse(mapper, calls, answer, "CreateObservations");
-    if (!entries.isArray() || entries.size() != rows) {
+    return ours;
+  }
+
+  private JsonNode iotId(JsonNode observation) {
+    JsonNode id = observation.get("@iot.id");
+    if (id == null || !(id.isIntegralNumber() || id.isTextual())) {
       throw calls.malformed(
-          "CreateObservations",
-          "sent "
-              + rows
-              + " Observations, got "
-              + (entries.isArray() ? entries.size() + " entries" : "no array"));
+          "check for readings already present", "an Observation without @iot.id: " + observation);
     }
-    int index = 0;
-    for (Group group : groups) {
-      boolean failed = false;
-      for (MeterReading reading : group.readings()) {
-        UploadVerdict verdict = verdict(entries.get(index++));
-        failed |= verdict instanceof UploadVerdict.Rejected;
-        verdicts.put(reading.id(), verdict);
-      }
-      if (failed) {
-        // The Datastream may have been deleted (fixture 05): look it up afresh next time.
-        datastreams.forget(group.meterId());
-      }
-    }
-  }
-
-  private UploadVerdict verdict(JsonNode entry) {
-    if (entry == null || !entry.isTextual()) {
-      throw calls.malformed("CreateObservations", "an entry is not a string: " + entry);
-    }
-    String text = entry.asText();
-    if (text.startsWith("error")) {
-      return UploadVerdict.rejected(text);
-    }
-    if (text.startsWith("http://") || text.startsWith("https://")) {
-      return UploadVerdict.ACCEPTED;
-    }
-    throw calls.malformed("CreateObservations", "an entry is neither a link nor an error: " + text);
+    return id;
   }
 
   @Override

@@ -15,6 +15,7 @@ import org.metersync.adapters.http.Credentials;
 import org.metersync.adapters.http.HttpClients;
 import org.metersync.adapters.http.Options;
 import org.metersync.adapters.http.SharedHttpClient;
+import org.metersync.adapters.http.SplittingUpload;
 import org.metersync.application.port.ClientSystemApi;
 import retrofit2.Retrofit;
 import retrofit2.converter.jackson.JacksonConverterFactory;
@@ -39,6 +40,8 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
  *       symbol; without it such readings are malformed
  *   <li>{@value #MAX_FILTER_LENGTH}: the longest encoded {@code $filter} of the already-present
  *       check, default {@value #DEFAULT_MAX_FILTER_LENGTH} characters
+ *   <li>{@value #MAX_REQUEST_BYTES}: the largest {@code CreateObservations} body in bytes, default
+ *       1 MiB; larger batches are split before sending
  * </ul>
  */
 public final class SensorThingsClientSystemFactory implements ClientSystemFactory {
@@ -52,6 +55,7 @@ public final class SensorThingsClientSystemFactory implements ClientSystemFactor
   public static final String DEFAULT_UNIT = "defaultUnit";
   public static final String MAX_FILTER_LENGTH = "maxFilterLength";
   public static final int DEFAULT_MAX_FILTER_LENGTH = 2000;
+  public static final String MAX_REQUEST_BYTES = SplittingUpload.MAX_REQUEST_BYTES;
 
   private static final Set<String> KEYS =
       Set.of(
@@ -62,7 +66,8 @@ public final class SensorThingsClientSystemFactory implements ClientSystemFactor
           OBSERVED_PROPERTY_NAME,
           OBSERVED_PROPERTY_DEFINITION,
           DEFAULT_UNIT,
-          MAX_FILTER_LENGTH);
+          MAX_FILTER_LENGTH,
+          MAX_REQUEST_BYTES);
 
   private final OkHttpClient sharedClient;
   private final ObjectMapper mapper;
@@ -120,7 +125,8 @@ public final class SensorThingsClientSystemFactory implements ClientSystemFactor
         calls,
         new DatastreamDirectory(service, base, mapper, calls, lookup, creation),
         new ObservationMapper(lookup, options.text(DEFAULT_UNIT, null)),
-        (int) maxFilterLength);
+        (int) maxFilterLength,
+        options.positiveLong(MAX_REQUEST_BYTES, SplittingUpload.DEFAULT_MAX_REQUEST_BYTES));
   }
 
   private static MeterLookup lookup(Options options) {

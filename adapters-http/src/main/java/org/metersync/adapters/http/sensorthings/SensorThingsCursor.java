@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.Set;
 
 /**
  * Where a download stands, stored by the caller between cycles and restarts: the server's {@code
@@ -17,6 +19,7 @@ record SensorThingsCursor(String nextLink, JsonNode afterId) {
 
   static final SensorThingsCursor START = new SensorThingsCursor(null, null);
   private static final int VERSION = 1;
+  private static final Set<String> FIELDS = Set.of("v", "next", "afterId");
 
   String encode(ObjectMapper mapper) {
     ObjectNode json = mapper.createObjectNode().put("v", VERSION);
@@ -39,8 +42,17 @@ record SensorThingsCursor(String nextLink, JsonNode afterId) {
     } catch (JsonProcessingException e) {
       json = null;
     }
-    if (json == null || !json.isObject() || json.path("v").asInt() != VERSION) {
+    if (json == null
+        || !json.isObject()
+        || !json.path("v").isInt()
+        || json.path("v").asInt() != VERSION) {
       throw new IllegalArgumentException("not a sensorthings download cursor: " + text);
+    }
+    Iterator<String> fields = json.fieldNames();
+    while (fields.hasNext()) {
+      if (!FIELDS.contains(fields.next())) {
+        throw new IllegalArgumentException("not a sensorthings download cursor: " + text);
+      }
     }
     JsonNode next = json.get("next");
     JsonNode afterId = json.get("afterId");

@@ -1,11 +1,12 @@
 package org.metersync.adapters.http.sensorthings;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
+import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
 import retrofit2.Call;
 import retrofit2.http.Body;
 import retrofit2.http.GET;
+import retrofit2.http.PATCH;
 import retrofit2.http.POST;
 import retrofit2.http.Url;
 
@@ -21,6 +22,10 @@ interface SensorThingsService {
   @POST("Things")
   Call<ResponseBody> createThing(@Body JsonNode thing);
 
+  /** {@code body}: the JSON array of {@link CreateObservationsJson}, as measured for its size. */
   @POST("CreateObservations")
-  Call<ResponseBody> createObservations(@Body List<CreateObservationsJson> groups);
+  Call<ResponseBody> createObservations(@Body RequestBody body);
+
+  @PATCH
+  Call<ResponseBody> patch(@Url String url, @Body RequestBody body);
 }

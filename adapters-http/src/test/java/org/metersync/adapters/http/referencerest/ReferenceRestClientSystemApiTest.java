@@ -178,6 +178,52 @@ class ReferenceRestClientSystemApiTest {
   }
 
   @Test
+  void idempotencyKey_editedReading_otherKey() {
+    List<MeterReading> batch = TestReadings.readings(3);
+    String key = ReferenceRestClientSystemApi.idempotencyKey(batch);
+    MeterReading r2 = batch.get(1);
+
+    for (MeterReading edit :
+        List.of(
+            TestReadings.edited(r2),
+            TestReadings.retimed(r2),
+            new MeterReading(r2.id(), "M-2002", r2.takenAt(), r2.value(), r2.unit()),
+            new MeterReading(r2.id(), r2.meterId(), r2.takenAt(), r2.value(), "Wh"))) {
+      String edited =
+          ReferenceRestClientSystemApi.idempotencyKey(List.of(batch.get(0), edit, batch.get(2)));
+      assertNotEquals(key, edited, edit.toString());
+    }
+  }
+
+  @Test
+  void idempotencyKey_sameValueOtherScale_sameKey() {
+    MeterReading plain = TestReadings.reading("r-1", "M-1", "2026-01-01T00:00:00Z", "100.25");
+    MeterReading padded = TestReadings.reading("r-1", "M-1", "2026-01-01T00:00:00Z", "100.2500");
+
+    assertEquals(
+        ReferenceRestClientSystemApi.idempotencyKey(List.of(plain)),
+        ReferenceRestClientSystemApi.idempotencyKey(List.of(padded)));
+  }
+
+  @Test
+  void idempotencyKey_fieldsAreDelimited_noCollisionByShiftingText() {
+    MeterReading a = TestReadings.reading("r-1", "M-1", "2026-01-01T00:00:00Z", "1");
+    MeterReading b = new MeterReading(ReadingId.of("r-1M"), "-1", a.takenAt(), a.value(), a.unit());
+
+    assertNotEquals(
+        ReferenceRestClientSystemApi.idempotencyKey(List.of(a)),
+        ReferenceRestClientSystemApi.idempotencyKey(List.of(b)));
+  }
+
+  @Test
+  void canonical_values_plainWithoutTrailingZeros() {
+    assertEquals("100.25", ReferenceRestClientSystemApi.canonical(new BigDecimal("100.250")));
+    assertEquals("1000", ReferenceRestClientSystemApi.canonical(new BigDecimal("1E+3")));
+    assertEquals("0", ReferenceRestClientSystemApi.canonical(new BigDecimal("0.000")));
+    assertEquals("0.0000001", ReferenceRestClientSystemApi.canonical(new BigDecimal("1.0E-7")));
+  }
+
+  @Test
   void upload_decimals_sentAsExactPlainNumbers() throws Exception {
     MeterReading tiny =
         TestReadings.reading("r-1", "M-1", "2026-01-01T00:00:00Z", "0.000000123456789012345678901");
@@ -239,7 +285,7 @@ class ReferenceRestClientSystemApiTest {
     assertTrue(malformed.get(2).reason().contains("takenAt"), malformed.get(2).reason());
     assertTrue(malformed.get(3).reason().contains("duplicate"), malformed.get(3).reason());
     assertTrue(malformed.get(1).payload().contains("\"1,5\""), malformed.get(1).payload());
-    assertEquals("c-1", page.cursor());
+    assertEquals(ReferenceRestCursor.encode("c-1"), page.cursor());
   }
 
   @Test
@@ -248,7 +294,7 @@ class ReferenceRestClientSystemApiTest {
         ReferenceRestContractTest.json(
             "{\"readings\":[],\"nextCursor\":\"c-8\",\"hasMore\":false}"));
 
-    api().fetchReadings(Optional.of("c-7 &x"), 50);
+    api().fetchReadings(Optional.of(ReferenceRestCursor.encode("c-7 &x")), 50);
 
     RecordedRequest request = server.takeRequest();
     assertEquals("/rest/readings", request.getUrl().encodedPath());
@@ -261,9 +307,34 @@ class ReferenceRestClientSystemApiTest {
   void fetchReadings_noNextCursor_keepsPreviousCursor() {
     server.enqueue(ReferenceRestContractTest.json("{\"readings\":[],\"hasMore\":false}"));
 
-    ReadingsPage page = api().fetchReadings(Optional.of("c-7"), 50);
+    ReadingsPage page = api().fetchReadings(Optional.of(ReferenceRestCursor.encode("c-7")), 50);
 
-    assertEquals("c-7", page.cursor());
+    assertEquals(ReferenceRestCursor.encode("c-7"), page.cursor());
+  }
+
+  @Test
+  void fetchReadings_firstPageWithoutNextCursor_storesEmptyCursorAndStartsAgain() throws Exception {
+    server.enqueue(ReferenceRestContractTest.json("{\"readings\":[],\"hasMore\":false}"));
+    server.enqueue(ReferenceRestContractTest.json("{\"readings\":[],\"hasMore\":false}"));
+
+    ReadingsPage page = api().fetchReadings(Optional.empty(), 50);
+    api().fetchReadings(Optional.of(page.cursor()), 50);
+
+    assertEquals("", page.cursor());
+    server.takeRequest();
+    assertEquals(null, server.takeRequest().getUrl().queryParameter("cursor"));
+  }
+
+  @Test
+  void fetchReadings_cursorOfAnotherKind_malformedAnswerWithoutRequest() {
+    ClientSystemMalformedAnswerException e =
+        assertThrows(
+            ClientSystemMalformedAnswerException.class,
+            () -> api().fetchReadings(Optional.of("{\"v\":1,\"afterId\":5}"), 50));
+
+    assertTrue(e.getMessage().contains("tenant t1"), e.getMessage());
+    assertTrue(e.getMessage().contains("stored download cursor could not be read"), e.getMessage());
+    assertEquals(0, server.getRequestCount());
   }
 
   @Test

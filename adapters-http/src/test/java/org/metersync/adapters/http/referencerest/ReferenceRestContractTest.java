@@ -12,6 +12,7 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import org.metersync.adapters.http.AbstractClientSystemApiContractTest;
 import org.metersync.adapters.http.ClientSystemSettings;
+import org.metersync.adapters.http.FakeClientSystemServer;
 import org.metersync.application.port.ClientSystemApi;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.UploadVerdict;
@@ -22,11 +23,11 @@ class ReferenceRestContractTest extends AbstractClientSystemApiContractTest {
   private int pages;
 
   @Override
-  protected ClientSystemApi newApi(String baseUrl) {
+  protected ClientSystemApi newApi(String baseUrl, Map<String, String> options) {
     return new ReferenceRestClientSystemFactory(sharedClient, MAPPER, CREDENTIALS, CLOCK)
         .create(
             new ClientSystemSettings(
-                TENANT, "reference-rest", baseUrl, Optional.of(TOKEN_REFERENCE), Map.of()));
+                TENANT, "reference-rest", baseUrl, Optional.of(TOKEN_REFERENCE), options));
   }
 
   @Override
@@ -70,6 +71,13 @@ class ReferenceRestContractTest extends AbstractClientSystemApiContractTest {
     assertNotNull(key);
     assertEquals(key, second.get(0).getHeaders().get("Idempotency-Key"));
     assertEquals(first.get(0).getBody(), second.get(0).getBody());
+  }
+
+  @Override
+  protected FakeClientSystemServer serveStatefully() {
+    FakeReferenceRestServer fake = new FakeReferenceRestServer(MAPPER);
+    server.setDispatcher(fake);
+    return fake;
   }
 
   @Override

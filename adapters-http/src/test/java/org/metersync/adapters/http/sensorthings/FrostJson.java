@@ -97,6 +97,24 @@ final class FrostJson {
     return page.toString();
   }
 
+  /**
+   * The answer to the already-present check when the server holds these readings, as FROST writes
+   * them (numbers without trailing zeros, times with milliseconds), each in Datastream 1.
+   */
+  String holding(List<MeterReading> readings) {
+    ObjectNode page = mapper.createObjectNode();
+    ArrayNode value = page.putArray("value");
+    for (MeterReading reading : readings) {
+      ObjectNode observation = value.addObject();
+      observation.put("@iot.id", nextId++);
+      observation.put("phenomenonTime", reading.takenAt().toString().replace("Z", ".000Z"));
+      observation.put("result", reading.value().stripTrailingZeros());
+      observation.putObject("parameters").put("readingId", reading.id().value());
+      observation.putObject("Datastream").put("@iot.id", 1);
+    }
+    return page.toString();
+  }
+
   /** The answer to CreateObservations: a self link per accepted row, an error per rejected. */
   String created(String base, List<UploadVerdict> verdicts) {
     ArrayNode entries = mapper.createArrayNode();

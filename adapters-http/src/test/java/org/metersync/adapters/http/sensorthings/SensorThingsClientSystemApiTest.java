@@ -20,6 +20,8 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.metersync.adapters.http.ClientSystemSettings;
 import org.metersync.adapters.http.Credentials;
 import org.metersync.adapters.http.HttpClients;
@@ -28,6 +30,7 @@ import org.metersync.adapters.http.JsonMappers;
 import org.metersync.adapters.http.TestReadings;
 import org.metersync.application.port.ClientSystemApi;
 import org.metersync.application.port.ClientSystemMalformedAnswerException;
+import org.metersync.application.port.ClientSystemUnavailableException;
 import org.metersync.application.port.ReadingsPage;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
@@ -148,6 +151,56 @@ class SensorThingsClientSystemApiTest {
   }
 
   @Test
+  void fetchReadings_moreObservationsThanLimit_keepsFirstAndFetchesTheRestAfterLastId()
+      throws Exception {
+    enqueue(
+        "{\"value\":["
+            + observation(11, "r-1", "1")
+            + ","
+            + observation(12, "r-2", "2")
+            + ","
+            + observation(13, "r-3", "\"bad\"")
+            + ","
+            + observation(14, "r-4", "4")
+            + ","
+            + observation(15, "r-5", "5")
+            + "],\"@iot.nextLink\":\""
+            + base()
+            + "Observations?$top=5&$skip=5\"}");
+    enqueue(
+        "{\"value\":[" + observation(14, "r-4", "4") + "," + observation(15, "r-5", "5") + "]}");
+    ClientSystemApi api = api();
+
+    ReadingsPage first = api.fetchReadings(Optional.empty(), 3);
+    ReadingsPage second = api.fetchReadings(Optional.of(first.cursor()), 3);
+
+    assertEquals(3, first.received());
+    assertEquals(List.of("r-1", "r-2"), ids(first));
+    assertEquals("r-3", first.malformed().get(0).readingId());
+    assertTrue(first.hasMore());
+    server.takeRequest();
+    RecordedRequest rest = server.takeRequest();
+    assertEquals("id gt 13", rest.getUrl().queryParameter("$filter"));
+    assertEquals("3", rest.getUrl().queryParameter("$top"));
+    assertEquals(List.of("r-4", "r-5"), ids(second));
+    assertFalse(second.hasMore());
+  }
+
+  @Test
+  void fetchReadings_moreThanLimitWithoutIds_malformedAnswer() {
+    enqueue(
+        "{\"value\":[{\"phenomenonTime\":\"2026-01-01T00:00:00Z\",\"result\":1},"
+            + "{\"phenomenonTime\":\"2026-01-01T00:00:00Z\",\"result\":2}]}");
+
+    assertThrows(
+        ClientSystemMalformedAnswerException.class, () -> api().fetchReadings(Optional.empty(), 1));
+  }
+
+  private static List<String> ids(ReadingsPage page) {
+    return page.readings().stream().map(r -> r.id().value()).toList();
+  }
+
+  @Test
   void fetchReadings_resultsInOtherNumberForms_exactDecimals() {
     enqueue(
         "{\"value\":["
@@ -199,12 +252,23 @@ class SensorThingsClientSystemApiTest {
         ClientSystemMalformedAnswerException.class, () -> api().fetchReadings(Optional.empty(), 2));
   }
 
-  @Test
-  void fetchReadings_foreignCursor_failsNamingTenant() {
-    IllegalArgumentException e =
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "c-17",
+        "reference-rest:v1:c-17",
+        "{\"v\":1,\"cursor\":\"c-17\"}",
+        "{\"v\":\"1\",\"afterId\":5}",
+        "{\"v\":1,\"next\":5}"
+      })
+  void fetchReadings_foreignOrCorruptCursor_malformedAnswerNamingTenant(String cursor) {
+    ClientSystemMalformedAnswerException e =
         assertThrows(
-            IllegalArgumentException.class, () -> api().fetchReadings(Optional.of("c-17"), 2));
-    assertTrue(e.getMessage().contains("t1"), e.getMessage());
+            ClientSystemMalformedAnswerException.class,
+            () -> api().fetchReadings(Optional.of(cursor), 2));
+    assertTrue(e.getMessage().contains("tenant t1"), e.getMessage());
+    assertTrue(e.getMessage().contains("stored download cursor could not be read"), e.getMessage());
+    assertEquals(0, server.getRequestCount());
   }
 
   private static String observation(long id, String readingId, String result) {
@@ -294,7 +358,7 @@ class SensorThingsClientSystemApiTest {
   @Test
   void upload_someAlreadyPresent_sendsOnlyTheRest() throws Exception {
     List<MeterReading> batch = TestReadings.readings(3);
-    enqueue(FrostJson.fixtureBody("09-filter-by-reading-id.txt", base()));
+    enqueue(frost.holding(List.of(batch.get(1))));
     enqueue(frost.datastreamFound(1, "M-1001", "kWh"));
     server.enqueue(
         FrostJson.json(
@@ -309,6 +373,8 @@ class SensorThingsClientSystemApiTest {
     assertEquals(
         "parameters/readingId eq 'r-1' or parameters/readingId eq 'r-2' or parameters/readingId eq 'r-3'",
         check.getUrl().queryParameter("$filter"));
+    assertEquals("id,phenomenonTime,result,parameters", check.getUrl().queryParameter("$select"));
+    assertEquals("Datastream($select=id)", check.getUrl().queryParameter("$expand"));
     server.takeRequest();
     JsonNode rows = MAPPER.readTree(server.takeRequest().getBody().utf8()).get(0).get("dataArray");
     assertEquals(2, rows.size());
@@ -318,19 +384,22 @@ class SensorThingsClientSystemApiTest {
 
   @Test
   void upload_allAlreadyPresent_createsNothing() {
-    enqueue(frost.present(List.of("r-1", "r-2")));
+    enqueue(frost.holding(TestReadings.readings(2)));
+    enqueue(frost.datastreamFound(1, "M-1001", "kWh"));
 
     Map<ReadingId, UploadVerdict> verdicts = api().upload(TestReadings.readings(2));
 
     assertTrue(verdicts.values().stream().allMatch(v -> v == UploadVerdict.ALREADY_PRESENT));
-    assertEquals(1, server.getRequestCount());
+    assertEquals(2, server.getRequestCount(), "the check and the Datastream lookup");
   }
 
   @Test
   void upload_readingIdWithQuote_escapedInFilter() throws Exception {
-    enqueue(frost.present(List.of("o'brien-1")));
+    MeterReading reading = TestReadings.reading("o'brien-1", "M-1001", "2026-01-01T00:00:00Z", "1");
+    enqueue(frost.holding(List.of(reading)));
+    enqueue(frost.datastreamFound(1, "M-1001", "kWh"));
 
-    api().upload(List.of(TestReadings.reading("o'brien-1", "M-1001", "2026-01-01T00:00:00Z", "1")));
+    api().upload(List.of(reading));
 
     assertEquals(
         "parameters/readingId eq 'o''brien-1'",
@@ -462,6 +531,224 @@ class SensorThingsClientSystemApiTest {
 
     assertThrows(
         ClientSystemMalformedAnswerException.class, () -> api().upload(TestReadings.readings(1)));
+  }
+
+  // ---- edited readings ------------------------------------------------------------------------
+
+  private static String held(
+      long id, String readingId, String time, String result, Long datastream) {
+    return "{\"value\":[{\"@iot.id\":"
+        + id
+        + ",\"phenomenonTime\":\""
+        + time
+        + "\",\"result\":"
+        + result
+        + ",\"parameters\":{\"readingId\":\""
+        + readingId
+        + "\"}"
+        + (datastream == null ? "" : ",\"Datastream\":{\"@iot.id\":" + datastream + "}")
+        + "}]}";
+  }
+
+  @Test
+  void upload_heldInOtherNumberAndTimeForms_alreadyPresentWithoutUpdate() {
+    MeterReading reading = TestReadings.reading("r-1", "M-1001", "2026-01-01T00:00:00Z", "103.0");
+    enqueue(held(7, "r-1", "2026-01-01T01:00:00.000+01:00", "103", 1L));
+    enqueue(frost.datastreamFound(1, "M-1001", "kWh"));
+
+    UploadVerdict verdict = api().upload(List.of(reading)).get(ReadingId.of("r-1"));
+
+    assertEquals(UploadVerdict.ALREADY_PRESENT, verdict);
+    assertEquals(2, server.getRequestCount());
+  }
+
+  @Test
+  void upload_heldWithOtherResult_patchesThatObservationAndAccepts() throws Exception {
+    MeterReading reading = TestReadings.reading("r-1", "M-1001", "2026-01-01T00:00:00Z", "104.50");
+    enqueue(held(7, "r-1", "2026-01-01T00:00:00Z", "103", 1L));
+    enqueue(frost.datastreamFound(1, "M-1001", "kWh"));
+    server.enqueue(new MockResponse.Builder().code(204).build());
+
+    UploadVerdict verdict = api().upload(List.of(reading)).get(ReadingId.of("r-1"));
+
+    assertEquals(UploadVerdict.ACCEPTED, verdict);
+    server.takeRequest();
+    server.takeRequest();
+    RecordedRequest patch = server.takeRequest();
+    assertEquals("PATCH", patch.getMethod());
+    assertEquals("/FROST-Server/v1.1/Observations(7)", patch.getUrl().encodedPath());
+    assertEquals(
+        "{\"phenomenonTime\":\"2026-01-01T00:00:00Z\",\"result\":104.50,"
+            + "\"parameters\":{\"readingId\":\"r-1\"}}",
+        patch.getBody().utf8());
+    assertEquals(3, server.getRequestCount(), "no CreateObservations");
+  }
+
+  @Test
+  void upload_heldWithOtherTimeAndNoDatastreamInAnswer_patched() throws Exception {
+    MeterReading reading = TestReadings.reading("r-1", "M-1001", "2026-01-01T00:15:00Z", "103");
+    enqueue(held(7, "r-1", "2026-01-01T00:00:00Z", "103", null));
+    enqueue(frost.datastreamFound(1, "M-1001", "kWh"));
+    server.enqueue(new MockResponse.Builder().code(200).build());
+
+    assertEquals(UploadVerdict.ACCEPTED, api().upload(List.of(reading)).get(ReadingId.of("r-1")));
+    server.takeRequest();
+    server.takeRequest();
+    assertEquals("PATCH", server.takeRequest().getMethod());
+  }
+
+  @Test
+  void upload_heldObservationWithStringId_patchUrlQuotesId() throws Exception {
+    MeterReading reading = TestReadings.reading("r-1", "M-1001", "2026-01-01T00:15:00Z", "1");
+    enqueue(
+        "{\"value\":[{\"@iot.id\":\"a'b\",\"phenomenonTime\":\"2026-01-01T00:00:00Z\","
+            + "\"result\":1,\"parameters\":{\"readingId\":\"r-1\"}}]}");
+    enqueue(frost.datastreamFound(1, "M-1001", "kWh"));
+    server.enqueue(new MockResponse.Builder().code(204).build());
+
+    api().upload(List.of(reading));
+
+    server.takeRequest();
+    server.takeRequest();
+    assertEquals(
+        "/FROST-Server/v1.1/Observations('a''b')", server.takeRequest().getUrl().encodedPath());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {400, 404, 409, 422})
+  void upload_patchRefusedForThatObservation_rejectedWithStatus(int status) {
+    MeterReading reading = TestReadings.reading("r-1", "M-1001", "2026-01-01T00:00:00Z", "5");
+    enqueue(held(7, "r-1", "2026-01-01T00:00:00Z", "4", 1L));
+    enqueue(frost.datastreamFound(1, "M-1001", "kWh"));
+    server.enqueue(
+        FrostJson.json(status, "{\"code\":" + status + ",\"type\":\"error\",\"message\":\"no\"}"));
+
+    UploadVerdict verdict = api().upload(List.of(reading)).get(ReadingId.of("r-1"));
+
+    UploadVerdict.Rejected rejected = assertInstanceOf(UploadVerdict.Rejected.class, verdict);
+    assertTrue(rejected.reason().contains("HTTP " + status), rejected.reason());
+  }
+
+  @Test
+  void upload_patchAnsweredServerError_unavailable() {
+    enqueue(held(7, "r-1", "2026-01-01T00:00:00Z", "4", 1L));
+    enqueue(frost.datastreamFound(1, "M-1001", "kWh"));
+    server.enqueue(new MockResponse.Builder().code(503).build());
+
+    assertThrows(
+        ClientSystemUnavailableException.class,
+        () ->
+            api()
+                .upload(
+                    List.of(TestReadings.reading("r-1", "M-1001", "2026-01-01T00:00:00Z", "5"))));
+  }
+
+  @Test
+  void upload_patchAnswered202_malformedAnswer() {
+    enqueue(held(7, "r-1", "2026-01-01T00:00:00Z", "4", 1L));
+    enqueue(frost.datastreamFound(1, "M-1001", "kWh"));
+    server.enqueue(new MockResponse.Builder().code(202).build());
+
+    assertThrows(
+        ClientSystemMalformedAnswerException.class,
+        () ->
+            api()
+                .upload(
+                    List.of(TestReadings.reading("r-1", "M-1001", "2026-01-01T00:00:00Z", "5"))));
+  }
+
+  @Test
+  void upload_heldInAnotherDatastream_leftAloneAndCreatedInOwn() throws Exception {
+    MeterReading reading = TestReadings.reading("r-1", "M-1001", "2026-01-01T00:00:00Z", "5");
+    enqueue(held(7, "r-1", "2026-01-01T00:00:00Z", "5", 9L));
+    enqueue(frost.datastreamFound(1, "M-1001", "kWh"));
+    server.enqueue(FrostJson.json(201, frost.created(base(), List.of(UploadVerdict.ACCEPTED))));
+
+    UploadVerdict verdict = api().upload(List.of(reading)).get(ReadingId.of("r-1"));
+
+    assertEquals(UploadVerdict.ACCEPTED, verdict);
+    server.takeRequest();
+    server.takeRequest();
+    RecordedRequest create = server.takeRequest();
+    assertEquals("/FROST-Server/v1.1/CreateObservations", create.getUrl().encodedPath());
+    assertEquals(
+        1,
+        MAPPER.readTree(create.getBody().utf8()).get(0).get("Datastream").get("@iot.id").asInt());
+  }
+
+  @Test
+  void upload_unitEditedOnPresentReading_rejectedNotAlreadyPresent() {
+    MeterReading reading =
+        new MeterReading(
+            ReadingId.of("r-1"),
+            "M-1001",
+            java.time.Instant.parse("2026-01-01T00:00:00Z"),
+            new BigDecimal("5"),
+            "Wh");
+    enqueue(held(7, "r-1", "2026-01-01T00:00:00Z", "5", 1L));
+    enqueue(frost.datastreamFound(1, "M-1001", "kWh"));
+
+    UploadVerdict verdict = api().upload(List.of(reading)).get(ReadingId.of("r-1"));
+
+    assertInstanceOf(UploadVerdict.Rejected.class, verdict);
+  }
+
+  // ---- request size -----------------------------------------------------------------------------
+
+  @Test
+  void upload_twoMetersOverMaxRequestBytes_splitKeepingEachRowInItsDatastream() throws Exception {
+    FakeFrostServer fake = new FakeFrostServer(MAPPER);
+    server.setDispatcher(fake);
+    List<MeterReading> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      batch.add(TestReadings.reading("a-" + i, "M-A", "2026-01-01T0" + i + ":00:00Z", "1." + i));
+      batch.add(TestReadings.reading("b-" + i, "M-B", "2026-01-01T0" + i + ":00:00Z", "2." + i));
+    }
+
+    Map<ReadingId, UploadVerdict> verdicts =
+        api(Map.of(SensorThingsClientSystemFactory.MAX_REQUEST_BYTES, "450")).upload(batch);
+
+    assertTrue(
+        verdicts.values().stream().allMatch(v -> v == UploadVerdict.ACCEPTED), verdicts::toString);
+    for (MeterReading reading : batch) {
+      assertEquals(List.of(reading), fake.held(reading.id()));
+    }
+    int posts = 0;
+    for (int i = server.getRequestCount(); i > 0; i--) {
+      RecordedRequest request = server.takeRequest();
+      assertTrue(request.getBodySize() <= 450, "body of " + request.getBodySize());
+      posts += request.getMethod().equals("POST") ? 1 : 0;
+    }
+    assertTrue(posts > 1, "split into " + posts);
+  }
+
+  @Test
+  void upload_readingAloneOverMaxRequestBytes_rejectedUnsent() {
+    enqueueNothingPresentAndDatastream1();
+
+    UploadVerdict verdict =
+        api(Map.of(SensorThingsClientSystemFactory.MAX_REQUEST_BYTES, "50"))
+            .upload(TestReadings.readings(1))
+            .get(ReadingId.of("r-1"));
+
+    UploadVerdict.Rejected rejected = assertInstanceOf(UploadVerdict.Rejected.class, verdict);
+    assertTrue(rejected.reason().contains("maximum request body"), rejected.reason());
+    assertEquals(2, server.getRequestCount(), "the check and the lookup, no CreateObservations");
+  }
+
+  @Test
+  void upload_readingAloneAnswered413_rejectedWithReason() {
+    FakeFrostServer fake = new FakeFrostServer(MAPPER);
+    fake.refuseBodiesOver(10);
+    server.setDispatcher(fake);
+
+    Map<ReadingId, UploadVerdict> verdicts = api().upload(TestReadings.readings(2));
+
+    for (UploadVerdict verdict : verdicts.values()) {
+      UploadVerdict.Rejected rejected = assertInstanceOf(UploadVerdict.Rejected.class, verdict);
+      assertTrue(rejected.reason().contains("413"), rejected.reason());
+    }
+    assertEquals(2, verdicts.size());
   }
 
   @Test

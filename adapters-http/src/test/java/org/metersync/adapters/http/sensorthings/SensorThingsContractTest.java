@@ -13,6 +13,7 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import org.metersync.adapters.http.AbstractClientSystemApiContractTest;
 import org.metersync.adapters.http.ClientSystemSettings;
+import org.metersync.adapters.http.FakeClientSystemServer;
 import org.metersync.application.port.ClientSystemApi;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.UploadVerdict;
@@ -25,11 +26,11 @@ class SensorThingsContractTest extends AbstractClientSystemApiContractTest {
   private int skip;
 
   @Override
-  protected ClientSystemApi newApi(String baseUrl) {
+  protected ClientSystemApi newApi(String baseUrl, Map<String, String> options) {
     return new SensorThingsClientSystemFactory(sharedClient, MAPPER, CREDENTIALS, CLOCK)
         .create(
             new ClientSystemSettings(
-                TENANT, "sensorthings", baseUrl, Optional.of(TOKEN_REFERENCE), Map.of()));
+                TENANT, "sensorthings", baseUrl, Optional.of(TOKEN_REFERENCE), options));
   }
 
   private String base() {
@@ -78,7 +79,7 @@ class SensorThingsContractTest extends AbstractClientSystemApiContractTest {
 
   @Override
   protected void enqueueResendAnswer(List<MeterReading> batch) {
-    server.enqueue(FrostJson.json(frost.present(batch.stream().map(r -> r.id().value()).toList())));
+    server.enqueue(FrostJson.json(frost.holding(batch)));
   }
 
   @Override
@@ -89,6 +90,13 @@ class SensorThingsContractTest extends AbstractClientSystemApiContractTest {
     assertEquals("GET", check.getMethod());
     String filter = check.getUrl().queryParameter("$filter");
     assertTrue(filter.contains("parameters/readingId eq 'r-1'"), filter);
+  }
+
+  @Override
+  protected FakeClientSystemServer serveStatefully() {
+    FakeFrostServer fake = new FakeFrostServer(MAPPER);
+    server.setDispatcher(fake);
+    return fake;
   }
 
   @Override
