@@ -22,6 +22,7 @@ import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.metersync.adapters.postgres.jooq.tables.records.TenantRecord;
+import org.metersync.adapters.postgres.jooq.tables.records.TenantSyncStateRecord;
 import org.metersync.application.port.SyncAdministration;
 import org.metersync.application.port.SyncDatabaseException;
 import org.metersync.application.port.Tenant;
@@ -193,28 +194,22 @@ public final class JooqSyncAdministration implements SyncAdministration, TenantD
 
   @Override
   public void recordCycle(TenantId tenantId, CycleRecord cycle) {
-    OffsetDateTime at = cycle.at().atOffset(ZoneOffset.UTC);
-    String outcome = cycle.succeeded() ? "ok" : "failed";
-    String error = cycle.error().orElse(null);
+    TenantSyncStateRecord state = new TenantSyncStateRecord();
+    state.setTenantId(tenantId.value());
+    state.setLastCycleAt(cycle.at().atOffset(ZoneOffset.UTC));
+    state.setLastOutcome(cycle.succeeded() ? "ok" : "failed");
+    state.setLastError(cycle.error().orElse(null));
+    state.setReadingsUploaded(cycle.uploaded());
+    state.setReadingsDownloaded(cycle.downloaded());
+    state.setConsecutiveFailures(cycle.consecutiveFailures());
     run(
         "recording the cycle of tenant " + tenantId,
         () ->
             dsl.insertInto(TENANT_SYNC_STATE)
-                .set(TENANT_SYNC_STATE.TENANT_ID, tenantId.value())
-                .set(TENANT_SYNC_STATE.LAST_CYCLE_AT, at)
-                .set(TENANT_SYNC_STATE.LAST_OUTCOME, outcome)
-                .set(TENANT_SYNC_STATE.LAST_ERROR, error)
-                .set(TENANT_SYNC_STATE.READINGS_UPLOADED, cycle.uploaded())
-                .set(TENANT_SYNC_STATE.READINGS_DOWNLOADED, cycle.downloaded())
-                .set(TENANT_SYNC_STATE.CONSECUTIVE_FAILURES, cycle.consecutiveFailures())
+                .set(state)
                 .onConflict(TENANT_SYNC_STATE.TENANT_ID)
                 .doUpdate()
-                .set(TENANT_SYNC_STATE.LAST_CYCLE_AT, at)
-                .set(TENANT_SYNC_STATE.LAST_OUTCOME, outcome)
-                .set(TENANT_SYNC_STATE.LAST_ERROR, error)
-                .set(TENANT_SYNC_STATE.READINGS_UPLOADED, cycle.uploaded())
-                .set(TENANT_SYNC_STATE.READINGS_DOWNLOADED, cycle.downloaded())
-                .set(TENANT_SYNC_STATE.CONSECUTIVE_FAILURES, cycle.consecutiveFailures())
+                .set(state)
                 .execute());
   }
 

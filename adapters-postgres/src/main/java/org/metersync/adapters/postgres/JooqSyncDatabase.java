@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.jooq.Condition;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -173,10 +174,7 @@ public final class JooqSyncDatabase implements SyncDatabase {
                 .set(METER_READING.SYNCHRONIZED_AT, DSL.currentOffsetDateTime())
                 .set(METER_READING.LAST_ERROR, (String) null)
                 .from(batch)
-                .where(METER_READING.TENANT_ID.eq(tenantId.value()))
-                .and(METER_READING.METER_READING_ID.eq(field(batch, "id", String.class)))
-                .and(METER_READING.VERSION.eq(field(batch, "version", Long.class)))
-                .and(METER_READING.SYNC_STATUS.eq(PENDING))
+                .where(stillPendingAsRead(tenantId, batch))
                 .execute());
   }
 
@@ -226,10 +224,7 @@ public final class JooqSyncDatabase implements SyncDatabase {
                 .set(METER_READING.LAST_ERROR, field(batch, "reason", String.class))
                 .set(METER_READING.LAST_ATTEMPT_AT, DSL.currentOffsetDateTime())
                 .from(batch)
-                .where(METER_READING.TENANT_ID.eq(tenantId.value()))
-                .and(METER_READING.METER_READING_ID.eq(field(batch, "id", String.class)))
-                .and(METER_READING.VERSION.eq(field(batch, "version", Long.class)))
-                .and(METER_READING.SYNC_STATUS.eq(PENDING))
+                .where(stillPendingAsRead(tenantId, batch))
                 .execute());
   }
 
@@ -367,6 +362,19 @@ public final class JooqSyncDatabase implements SyncDatabase {
       throw new SyncDatabaseException(
           operation + " failed for tenant " + tenantId + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The batch's rows of this tenant that are still pending at the version they were read at: a
+   * reading edited (or finished by another worker) since then is left alone.
+   */
+  private static Condition stillPendingAsRead(TenantId tenantId, Table<?> batch) {
+    return METER_READING
+        .TENANT_ID
+        .eq(tenantId.value())
+        .and(METER_READING.METER_READING_ID.eq(field(batch, "id", String.class)))
+        .and(METER_READING.VERSION.eq(field(batch, "version", Long.class)))
+        .and(METER_READING.SYNC_STATUS.eq(PENDING));
   }
 
   private static <T> Field<T> field(Table<?> table, String name, Class<T> type) {

@@ -8,9 +8,9 @@ import java.util.Set;
 import okhttp3.OkHttpClient;
 import org.metersync.adapters.http.BaseUrl;
 import org.metersync.adapters.http.ClientSystemCalls;
-import org.metersync.adapters.http.ClientSystemFactory;
 import org.metersync.adapters.http.ClientSystemSettings;
 import org.metersync.adapters.http.Credentials;
+import org.metersync.adapters.http.HttpClientSystemFactory;
 import org.metersync.adapters.http.HttpClients;
 import org.metersync.adapters.http.Options;
 import org.metersync.adapters.http.SharedHttpClient;
@@ -22,24 +22,16 @@ import retrofit2.Retrofit;
  * Makes {@link ReferenceRestClientSystemApi}s. The credential (required) is the bearer token.
  * Options: {@value #MAX_REQUEST_BYTES} (default {@value #DEFAULT_MAX_REQUEST_BYTES}).
  */
-public final class ReferenceRestClientSystemFactory implements ClientSystemFactory {
+public final class ReferenceRestClientSystemFactory extends HttpClientSystemFactory {
 
   /** The largest upload request body, in bytes; larger batches are split before sending. */
   public static final String MAX_REQUEST_BYTES = SplittingUpload.MAX_REQUEST_BYTES;
 
   public static final long DEFAULT_MAX_REQUEST_BYTES = SplittingUpload.DEFAULT_MAX_REQUEST_BYTES;
 
-  private final OkHttpClient sharedClient;
-  private final ObjectMapper mapper;
-  private final Credentials credentials;
-  private final Clock clock;
-
   public ReferenceRestClientSystemFactory(
       OkHttpClient sharedClient, ObjectMapper mapper, Credentials credentials, Clock clock) {
-    this.sharedClient = requireNonNull(sharedClient, "sharedClient");
-    this.mapper = requireNonNull(mapper, "mapper");
-    this.credentials = requireNonNull(credentials, "credentials");
-    this.clock = requireNonNull(clock, "clock");
+    super(sharedClient, mapper, credentials, clock);
   }
 
   /** The factory the composition root uses: on the one shared client. */

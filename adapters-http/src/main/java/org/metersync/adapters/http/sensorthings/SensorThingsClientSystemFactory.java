@@ -9,9 +9,9 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.metersync.adapters.http.BaseUrl;
 import org.metersync.adapters.http.ClientSystemCalls;
-import org.metersync.adapters.http.ClientSystemFactory;
 import org.metersync.adapters.http.ClientSystemSettings;
 import org.metersync.adapters.http.Credentials;
+import org.metersync.adapters.http.HttpClientSystemFactory;
 import org.metersync.adapters.http.HttpClients;
 import org.metersync.adapters.http.Options;
 import org.metersync.adapters.http.SharedHttpClient;
@@ -44,7 +44,7 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
  *       1 MiB; larger batches are split before sending
  * </ul>
  */
-public final class SensorThingsClientSystemFactory implements ClientSystemFactory {
+public final class SensorThingsClientSystemFactory extends HttpClientSystemFactory {
 
   public static final String AUTH = "auth";
   public static final String METER_LOOKUP = "meterLookup";
@@ -69,17 +69,9 @@ public final class SensorThingsClientSystemFactory implements ClientSystemFactor
           MAX_FILTER_LENGTH,
           MAX_REQUEST_BYTES);
 
-  private final OkHttpClient sharedClient;
-  private final ObjectMapper mapper;
-  private final Credentials credentials;
-  private final Clock clock;
-
   public SensorThingsClientSystemFactory(
       OkHttpClient sharedClient, ObjectMapper mapper, Credentials credentials, Clock clock) {
-    this.sharedClient = requireNonNull(sharedClient, "sharedClient");
-    this.mapper = requireNonNull(mapper, "mapper");
-    this.credentials = requireNonNull(credentials, "credentials");
-    this.clock = requireNonNull(clock, "clock");
+    super(sharedClient, mapper, credentials, clock);
   }
 
   /** The factory the composition root uses: on the one shared client. */
