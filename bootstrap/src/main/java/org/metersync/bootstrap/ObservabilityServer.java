@@ -72,11 +72,14 @@ final class ObservabilityServer implements AutoCloseable {
     }
     boolean databaseUp = databaseReachable();
     SyncLoop current = loop.get();
-    boolean loopAlive = current != null && current.isAlive();
+    String loopState = current == null ? "stopped" : current.state();
+    // A loop switched off on purpose (enableAutoSync=false) is not a fault.
+    boolean loopFine = !loopState.equals("stopped");
+    boolean up = databaseUp && loopFine;
     ObjectNode body = json.createObjectNode();
-    body.put("status", databaseUp && loopAlive ? "UP" : "DOWN");
+    body.put("status", up ? "UP" : "DOWN");
     body.putObject("database").put("reachable", databaseUp);
-    body.putObject("loop").put("alive", loopAlive);
+    body.putObject("loop").put("alive", loopState.equals("running")).put("state", loopState);
     ObjectNode tenants = body.putObject("tenants");
     if (current != null) {
       for (TenantStatus status : current.status()) {
@@ -91,7 +94,7 @@ final class ObservabilityServer implements AutoCloseable {
     }
     respond(
         exchange,
-        databaseUp && loopAlive ? 200 : 503,
+        up ? 200 : 503,
         "application/json",
         json.writerWithDefaultPrettyPrinter().writeValueAsString(body));
   }

@@ -46,6 +46,7 @@ final class SyncLoop implements AutoCloseable {
   private final SyncMetrics metrics;
   private final ScheduledExecutorService workers;
   private volatile boolean stopping;
+  private volatile boolean started;
 
   SyncLoop(
       List<TenantSync> tenantSyncs,
@@ -67,17 +68,21 @@ final class SyncLoop implements AutoCloseable {
     ScheduledThreadPoolExecutor executor =
         new ScheduledThreadPoolExecutor(settings.workers(), workerThreads());
     executor.setRemoveOnCancelPolicy(true);
+    // On stop, cycles not yet due are dropped; only cycles already running get the grace period.
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.workers = executor;
   }
 
   /** Starts a first cycle for every tenant now; later ones follow their own schedule. */
-  void start() {
+  SyncLoop start() {
+    started = true;
     log.info(
         "sync loop started: {} tenants, {} workers, a cycle every {} s",
         tenants.size(),
         settings.workers(),
         settings.syncInterval().toMillis() / 1000.0);
     tenants.values().forEach(state -> schedule(state, Duration.ZERO));
+    return this;
   }
 
   /** What stops a cycle between batches. */
@@ -85,8 +90,12 @@ final class SyncLoop implements AutoCloseable {
     return () -> stopping;
   }
 
-  boolean isAlive() {
-    return !stopping && !workers.isShutdown();
+  /** {@code running}, {@code off} (never started: auto sync disabled) or {@code stopped}. */
+  String state() {
+    if (stopping || workers.isShutdown()) {
+      return "stopped";
+    }
+    return started ? "running" : "off";
   }
 
   /** Every tenant's state, in tenant order. */
@@ -95,22 +104,24 @@ final class SyncLoop implements AutoCloseable {
   }
 
   /**
-   * Stops taking work and lets cycles in flight finish their current batch within {@code grace}. A
-   * batch is marked in one statement, so even a cycle cut short leaves no half-marked batch.
+   * Stops taking work and lets cycles in flight finish their current batch within {@code grace};
+   * cycles still running then are interrupted. A batch is marked in one statement, so even a cycle
+   * cut short leaves no half-marked batch.
+   *
+   * @return whether everything finished within the grace period
    */
   boolean stop(Duration grace) {
     stopping = true;
     workers.shutdown();
     try {
-      boolean finished = workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
-      if (!finished) {
-        log.warn(
-            "cycles still running after the {} s grace period; interrupting", grace.toSeconds());
-        workers.shutdownNow();
-        finished = workers.awaitTermination(5, TimeUnit.SECONDS);
+      if (workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.info("sync loop stopped");
+        return true;
       }
-      log.info("sync loop stopped");
-      return finished;
+      log.warn("cycles still running after the {} s grace period; interrupting", grace.toSeconds());
+      workers.shutdownNow();
+      workers.awaitTermination(5, TimeUnit.SECONDS);
+      return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       workers.shutdownNow();

@@ -1,0 +1,209 @@
+package org.metersync.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.metersync.application.fakes.TestReadings.readings;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.metersync.adapters.postgres.StatementCounter;
+import org.metersync.application.Backoff;
+import org.metersync.application.BatchListener;
+import org.metersync.application.MeterReadingUploadManager;
+import org.metersync.application.SyncManager;
+import org.metersync.application.TenantSyncCycle;
+import org.metersync.application.fakes.FakeClientSystem;
+import org.metersync.application.fakes.FakeClientSystem.UploadAnswer;
+import org.metersync.application.fakes.InMemorySyncDatabase;
+import org.metersync.application.fakes.InMemoryTenantCache;
+import org.metersync.application.port.ClientSystemRejectedException;
+import org.metersync.application.port.ClientSystemUnavailableException;
+import org.metersync.application.port.SyncAdministration;
+import org.metersync.application.port.TenantLocks;
+import org.metersync.domain.ReadingId;
+import org.metersync.domain.SyncStatus;
+import org.metersync.domain.TenantId;
+
+class SyncLoopTest {
+
+  private static final TenantId T = TenantId.of("loop-1");
+  private final InMemorySyncDatabase db = new InMemorySyncDatabase().addTenant(T, 100, 10);
+  private final FakeClientSystem client = new FakeClientSystem();
+  private final RecordingAdministration administration = new RecordingAdministration();
+  private final AtomicBoolean lockHeldElsewhere = new AtomicBoolean();
+  private SyncLoop loop;
+
+  @AfterEach
+  void stop() {
+    if (loop != null) {
+      loop.stop(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void start_backlog_syncedAndOutcomeRecorded() {
+    db.addLocalReadings(T, readings(25));
+    loop = loop().start();
+
+    await(() -> administration.cycles.size() >= 1);
+
+    assertEquals(25, db.readings(T, SyncStatus.SYNCHRONIZED).size());
+    assertTrue(administration.cycles.get(0).succeeded());
+    assertEquals("ok", loop.status().get(0).lastOutcome());
+  }
+
+  @Test
+  void stop_nextCycleScheduledLater_returnsWithoutWaitingForIt() {
+    loop = loop().start();
+    await(
+        () ->
+            loop.status()
+                .get(0)
+                .nextRunAt()
+                .map(at -> at.isAfter(java.time.Instant.now().plusSeconds(600)))
+                .orElse(false));
+
+    boolean withinGrace = loop.stop(Duration.ofSeconds(5));
+
+    assertTrue(withinGrace, "the cycle due in an hour was dropped, not waited for");
+  }
+
+  @Test
+  void unreachableClientSystem_checkedUntilBackThenSyncedAtOnce() {
+    db.addLocalReadings(T, readings(5));
+    ClientSystemUnavailableException down = new ClientSystemUnavailableException("refused", null);
+    client.answerUploads(UploadAnswer.fail(down)).unreachable(down);
+    loop = loop().start();
+
+    await(() -> client.reachabilityChecks() >= 4);
+    assertEquals(5, db.readings(T, SyncStatus.PENDING).size(), "nothing changes while down");
+    assertEquals(false, loop.status().get(0).reachable());
+
+    client.reachable().answerUploads(UploadAnswer.acceptAll());
+
+    await(() -> db.readings(T, SyncStatus.SYNCHRONIZED).size() == 5);
+    assertTrue(loop.status().get(0).reachable());
+  }
+
+  @Test
+  void permanentFailure_backsOffAndCountsConsecutiveFailures() {
+    db.addLocalReadings(T, readings(3));
+    client.answerUploads(
+        UploadAnswer.fail(new ClientSystemRejectedException("HTTP 400", 400, false)));
+    loop = loop().start();
+
+    await(() -> loop.status().get(0).consecutiveFailures() >= 3);
+
+    assertEquals("failed", loop.status().get(0).lastOutcome());
+    assertTrue(loop.status().get(0).lastError().orElseThrow().contains("HTTP 400"));
+    assertEquals(3, db.readings(T, SyncStatus.PENDING).size());
+    assertTrue(
+        client.reachabilityChecks() == 0, "a permanent failure is not a reachability problem");
+  }
+
+  @Test
+  void tenantLockedByAnotherInstance_cycleSkipped() {
+    db.addLocalReadings(T, readings(3));
+    lockHeldElsewhere.set(true);
+    loop = loop().start();
+
+    await(() -> loop.status().get(0).lastOutcome().equals("skipped"));
+
+    assertEquals(3, db.readings(T, SyncStatus.PENDING).size());
+    assertEquals(List.of(), client.uploadRequests());
+  }
+
+  @Test
+  void stop_duringUpload_finishesTheBatchInFlightAndTakesNoMore() {
+    db.addLocalReadings(T, readings(100));
+    loop = loop().start();
+    await(() -> client.uploadRequests().size() >= 2);
+
+    boolean clean = loop.stop(Duration.ofSeconds(5));
+
+    assertTrue(clean);
+    assertEquals("stopped", loop.state());
+    int sent = client.uploadRequests().size() * 10;
+    assertEquals(sent, db.readings(T, SyncStatus.SYNCHRONIZED).size(), "every sent batch marked");
+    assertEquals(100 - sent, db.readings(T, SyncStatus.PENDING).size());
+    for (ReadingId id : client.received().stream().map(r -> r.id()).toList()) {
+      assertEquals(SyncStatus.SYNCHRONIZED, db.reading(T, id).orElseThrow().status());
+    }
+  }
+
+  private SyncLoop loop() {
+    InMemoryTenantCache cache = new InMemoryTenantCache(db);
+    BatchListener slowly = (tenant, op, batch, readings) -> ServiceProcess.sleep(5);
+    TenantSyncCycle cycle =
+        new TenantSyncCycle(
+            T,
+            new SyncManager(T, cache, db, client, slowly),
+            new MeterReadingUploadManager(T, cache, db, client, 3, slowly),
+            db,
+            Clock.systemUTC());
+    ServiceConfig.SyncSettings settings =
+        new ServiceConfig.SyncSettings(
+            Duration.ofHours(1),
+            true,
+            3,
+            Duration.ofMillis(10),
+            Duration.ofMillis(40),
+            Duration.ofMillis(20),
+            2,
+            Duration.ofSeconds(5),
+            100,
+            Duration.ofMinutes(1));
+    TenantLocks locks =
+        tenant -> lockHeldElsewhere.get() ? Optional.empty() : Optional.of(() -> {});
+    return new SyncLoop(
+        List.of(new TenantSync(T, client, cycle)),
+        locks,
+        administration,
+        settings,
+        new Backoff(settings.backoffInitial(), settings.backoffMax(), new SplittableRandom(7)),
+        Clock.systemUTC(),
+        new SyncMetrics(new SimpleMeterRegistry(), new StatementCounter()));
+  }
+
+  private static void await(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "condition not reached within 30 s");
+      ServiceProcess.sleep(10);
+    }
+  }
+
+  /** Keeps the cycles the loop records; the other operations are not the loop's business. */
+  private static final class RecordingAdministration implements SyncAdministration {
+    final List<CycleRecord> cycles = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void recordCycle(TenantId tenantId, CycleRecord cycle) {
+      cycles.add(cycle);
+    }
+
+    @Override
+    public List<TenantOverview> tenantOverview() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<FailedReading> failedReadings(Optional<TenantId> tenantId, int limit) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public int requeueFailed(TenantId tenantId, Optional<List<ReadingId>> readingIds) {
+      throw new UnsupportedOperationException();
+    }
+  }
+}
