@@ -177,19 +177,8 @@ final class DemoCommand implements Callable<Integer> {
 
   private void registerTenantsWithReadings(ServiceConfig config, Database database) {
     ServiceComponent component = database.component();
+    ServiceTenants.register(config, component);
     for (ServiceConfig.TenantSettings t : config.tenants()) {
-      component
-          .tenantDirectory()
-          .register(
-              new org.metersync.application.port.TenantRegistration(
-                  t.id(),
-                  t.name(),
-                  t.kind(),
-                  t.url(),
-                  Optional.of(
-                      new org.metersync.domain.BatchSizes(
-                          t.downloadBatchSize().orElseThrow(),
-                          t.uploadBatchSize().orElseThrow()))));
       insertPending(component.database().dataSource(), t.id(), readings);
     }
   }

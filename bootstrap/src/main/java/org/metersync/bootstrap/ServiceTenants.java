@@ -66,7 +66,8 @@ final class ServiceTenants {
     return syncs;
   }
 
-  private static void register(ServiceConfig config, ServiceComponent component) {
+  /** Creates or updates the configured tenants in the tenant table. */
+  static void register(ServiceConfig config, ServiceComponent component) {
     for (ServiceConfig.TenantSettings t : config.tenants()) {
       Optional<BatchSizes> initial =
           t.downloadBatchSize().isPresent() || t.uploadBatchSize().isPresent()

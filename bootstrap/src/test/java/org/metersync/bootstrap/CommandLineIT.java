@@ -26,6 +26,26 @@ class CommandLineIT {
   }
 
   @Test
+  void demo_noArguments_syncsEverythingAndEndsWithSummary() {
+    ServiceProcess demo =
+        ServiceProcess.run(dir, Map.of(), "demo", "--readings", "600", "--download", "300");
+
+    assertEquals(0, demo.exitCode(), demo.stderr());
+    String out = demo.stdout();
+    assertTrue(out.contains("SANDBOX client system"), out);
+    assertTrue(out.contains("demo-north upload   batch  12:    50 readings"), out);
+    assertTrue(
+        out.lines()
+            .anyMatch(l -> l.matches("demo-north\\s+500\\s+50\\s+600\\s+300\\s.*\\s0\\s+0\\s+0")),
+        out);
+    assertTrue(
+        out.lines()
+            .anyMatch(l -> l.matches("demo-south\\s+2000\\s+250\\s+600\\s+300\\s.*\\s0\\s+0\\s+0")),
+        out);
+    assertTrue(out.contains("all pending readings are now synchronized"), out);
+  }
+
+  @Test
   void migrate_onEmbeddedDefault_appliesThenNothingAndKeepsData() {
     ServiceProcess first = ServiceProcess.run(dir, Map.of(), "migrate");
     ServiceProcess second = ServiceProcess.run(dir, Map.of(), "migrate");
