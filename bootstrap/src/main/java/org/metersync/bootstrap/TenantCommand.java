@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
     name = "tenant",
     mixinStandardHelpOptions = true,
     description = "Change a tenant's settings.",
-    subcommands = TenantCommand.SetBatchSizes.class)
+    subcommands = {TenantCommand.SetBatchSizes.class, TenantCommand.ResetCursor.class})
 final class TenantCommand {
 
   @ParentCommand Main main;
@@ -64,6 +64,43 @@ final class TenantCommand {
               "tenant %s: download_batch_size=%d upload_batch_size=%d; running services use them"
                   + " from their next cycle%n",
               id, sizes.download(), sizes.upload());
+      spec.commandLine().getOut().flush();
+      return Main.OK;
+    }
+  }
+
+  /** {@code tenant reset-cursor ID}. */
+  @Command(
+      name = "reset-cursor",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Forget where the tenant's downloads stand: the next download starts from the client",
+        "system's beginning (e.g. after its base URL changed). Readings already stored are not",
+        "inserted twice."
+      })
+  static final class ResetCursor implements Callable<Integer> {
+
+    @ParentCommand TenantCommand tenant;
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The tenant id.")
+    String tenantId;
+
+    @Override
+    public Integer call() {
+      TenantId id = TenantId.of(tenantId);
+      boolean reset;
+      try (Database database = Database.open(tenant.main.loadConfig())) {
+        database.component().syncDatabase().getTenantBatchConfig(id);
+        reset = database.component().administration().resetDownloadCursor(id);
+      }
+      spec.commandLine()
+          .getOut()
+          .printf(
+              reset
+                  ? "tenant %s: download cursor reset; the next download starts from the beginning%n"
+                  : "tenant %s: had no download cursor; nothing to reset%n",
+              id);
       spec.commandLine().getOut().flush();
       return Main.OK;
     }

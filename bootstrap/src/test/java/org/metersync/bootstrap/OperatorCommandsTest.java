@@ -157,6 +157,23 @@ class OperatorCommandsTest {
   }
 
   @Test
+  void resetCursor_storedCursor_forgottenAndUnknownTenantExits2() {
+    db.execute("INSERT INTO download_cursor (tenant_id, cursor) VALUES ('globex', 'page-9')");
+
+    CommandLineRun reset =
+        CommandLineRun.run("--config", config, "tenant", "reset-cursor", "globex");
+    CommandLineRun unknown =
+        CommandLineRun.run("--config", config, "tenant", "reset-cursor", "nobody");
+
+    assertEquals(0, reset.exitCode(), reset.err());
+    assertTrue(reset.out().contains("download cursor reset"), reset.out());
+    assertEquals(
+        0, data.queryLong("SELECT count(*) FROM download_cursor WHERE tenant_id = 'globex'"));
+    assertEquals(2, unknown.exitCode());
+    assertTrue(unknown.err().contains("unknown tenant 'nobody'"), unknown.err());
+  }
+
+  @Test
   void badConfiguration_exits2NamingTheKey() throws java.io.IOException {
     Path bad =
         CommandLineRun.config(

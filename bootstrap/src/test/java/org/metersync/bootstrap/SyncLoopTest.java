@@ -205,5 +205,10 @@ class SyncLoopTest {
     public int requeueFailed(TenantId tenantId, Optional<List<ReadingId>> readingIds) {
       throw new UnsupportedOperationException();
     }
+
+    @Override
+    public boolean resetDownloadCursor(TenantId tenantId) {
+      throw new UnsupportedOperationException();
+    }
   }
 }

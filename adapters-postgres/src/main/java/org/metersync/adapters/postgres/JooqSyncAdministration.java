@@ -1,6 +1,7 @@
 package org.metersync.adapters.postgres;
 
 import static java.util.Objects.requireNonNull;
+import static org.metersync.adapters.postgres.jooq.Tables.DOWNLOAD_CURSOR;
 import static org.metersync.adapters.postgres.jooq.Tables.METER_READING;
 import static org.metersync.adapters.postgres.jooq.Tables.TENANT;
 import static org.metersync.adapters.postgres.jooq.Tables.TENANT_SYNC_STATE;
@@ -190,6 +191,17 @@ public final class JooqSyncAdministration implements SyncAdministration, TenantD
                 .set(METER_READING.LAST_ERROR, (String) null)
                 .where(where)
                 .execute());
+  }
+
+  @Override
+  public boolean resetDownloadCursor(TenantId tenantId) {
+    return run(
+            "resetting the download cursor of tenant " + tenantId,
+            () ->
+                dsl.deleteFrom(DOWNLOAD_CURSOR)
+                    .where(DOWNLOAD_CURSOR.TENANT_ID.eq(tenantId.value()))
+                    .execute())
+        > 0;
   }
 
   @Override

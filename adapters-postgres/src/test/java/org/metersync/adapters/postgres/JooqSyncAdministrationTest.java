@@ -152,6 +152,21 @@ class JooqSyncAdministrationTest {
     assertEquals(Map.of(), Map.of());
   }
 
+  @Test
+  void resetDownloadCursor_storedCursor_forgottenForThatTenantOnly() {
+    TenantId other = TenantId.of("adm" + TENANTS.incrementAndGet());
+    data.tenant(tenant.value(), null, null);
+    data.tenant(other.value(), null, null);
+    JooqSyncDatabase database = JooqSyncDatabase.create(db.dataSource(), new StatementCounter());
+    database.saveDownloadCursor(tenant, "page-7");
+    database.saveDownloadCursor(other, "page-3");
+
+    assertTrue(administration.resetDownloadCursor(tenant));
+    assertEquals(false, administration.resetDownloadCursor(tenant));
+    assertEquals(Optional.empty(), database.getDownloadCursor(tenant));
+    assertEquals(Optional.of("page-3"), database.getDownloadCursor(other));
+  }
+
   private String updatedAt() {
     return data.queryString(
         "SELECT updated_at::text FROM tenant WHERE tenant_id = '" + tenant + "'");

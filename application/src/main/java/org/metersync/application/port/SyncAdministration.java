@@ -24,6 +24,14 @@ public interface SyncAdministration {
    */
   int requeueFailed(TenantId tenantId, Optional<List<ReadingId>> readingIds);
 
+  /**
+   * Forgets where the tenant's downloads stand, so the next download starts from the client
+   * system's beginning; readings already stored are not inserted again.
+   *
+   * @return whether there was a cursor to forget
+   */
+  boolean resetDownloadCursor(TenantId tenantId);
+
   /** Stores the outcome of a tenant's cycle. */
   void recordCycle(TenantId tenantId, CycleRecord cycle);
 
