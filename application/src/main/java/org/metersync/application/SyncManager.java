@@ -2,11 +2,13 @@ package org.metersync.application;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.metersync.application.port.ClientSystemApi;
 import org.metersync.application.port.ClientSystemException;
 import org.metersync.application.port.ClientSystemMalformedAnswerException;
+import org.metersync.application.port.MalformedReading;
 import org.metersync.application.port.ReadingsPage;
 import org.metersync.application.port.SyncDatabase;
 import org.metersync.application.port.TenantCache;
@@ -112,13 +114,14 @@ public final class SyncManager {
         failure = e;
         break;
       }
-      List<List<MeterReading>> chunks = Batches.split(page.readings(), batchSizes.upload());
-      int pageInserted = database.inTransaction(tx -> storePage(tx, page, chunks));
+      ReadingsPage storable = keepAsideUnstorable(page);
+      List<List<MeterReading>> chunks = Batches.split(storable.readings(), batchSizes.upload());
+      int pageInserted = database.inTransaction(tx -> storePage(tx, storable, chunks));
       pages++;
       batches += chunks.size();
       received += page.received();
       inserted += pageInserted;
-      quarantined += page.malformed().size();
+      quarantined += storable.malformed().size();
       listener.batchDone(tenantId, "download", pages, page.received());
       more = page.hasMore() && page.received() > 0;
     }
@@ -140,6 +143,23 @@ public final class SyncManager {
         inserted,
         quarantined,
         Optional.ofNullable(failure));
+  }
+
+  /** The page with the readings the database cannot store moved to its malformed ones. */
+  private ReadingsPage keepAsideUnstorable(ReadingsPage page) {
+    List<MeterReading> readings = new ArrayList<>(page.readings().size());
+    List<MalformedReading> malformed = new ArrayList<>(page.malformed());
+    for (MeterReading reading : page.readings()) {
+      Optional<String> reason = database.unstorableReason(reading);
+      if (reason.isPresent()) {
+        malformed.add(new MalformedReading(reading.id().value(), reading.toString(), reason.get()));
+      } else {
+        readings.add(reading);
+      }
+    }
+    return malformed.size() == page.malformed().size()
+        ? page
+        : new ReadingsPage(readings, malformed, page.cursor(), page.hasMore());
   }
 
   private int storePage(SyncDatabase tx, ReadingsPage page, List<List<MeterReading>> chunks) {

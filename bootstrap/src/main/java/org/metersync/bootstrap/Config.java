@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +29,7 @@ public final class Config {
   private final Properties file;
   private final Map<String, String> environment;
   private final String origin;
+  private final Set<String> asked = ConcurrentHashMap.newKeySet();
 
   Config(Properties file, Map<String, String> environment, String origin) {
     this.file = file;
@@ -70,6 +72,7 @@ public final class Config {
   }
 
   public Optional<String> string(String key) {
+    asked.add(key);
     String value = environment.get(environmentName(key));
     if (value == null) {
       value = file.getProperty(key);
@@ -175,6 +178,29 @@ public final class Config {
       }
     }
     return keys;
+  }
+
+  /** The keys in the file that no setting has asked for so far: misspelt or unknown ones. */
+  public Set<String> unaskedKeys() {
+    Set<String> keys = new TreeSet<>(file.stringPropertyNames());
+    keys.removeAll(asked);
+    return keys;
+  }
+
+  /**
+   * The {@code METERSYNC_*} environment variables starting with {@code prefix} that override no key
+   * asked for so far.
+   */
+  public Set<String> unaskedVariables(String prefix) {
+    Set<String> known = new TreeSet<>();
+    asked.forEach(key -> known.add(environmentName(key)));
+    Set<String> variables = new TreeSet<>();
+    for (String name : environment.keySet()) {
+      if (name.startsWith(prefix) && !known.contains(name)) {
+        variables.add(name);
+      }
+    }
+    return variables;
   }
 
   ConfigurationException invalid(String key, String value, String expected) {

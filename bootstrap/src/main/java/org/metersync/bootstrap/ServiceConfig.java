@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.metersync.domain.TenantId;
 
 /** The service's settings, checked. README.md lists every key with its default. */
@@ -20,6 +21,9 @@ public record ServiceConfig(
     int serverPort,
     LogFormat logFormat,
     List<TenantSettings> tenants) {
+
+  private static final Pattern TLS_WORDS =
+      Pattern.compile("(?i)tls|ssl|verif|trust|insecure|certificate|hostname");
 
   public ServiceConfig {
     requireNonNull(database, "database");
@@ -114,7 +118,33 @@ public record ServiceConfig(
     } catch (IllegalArgumentException e) {
       throw config.invalid("log.format", format, "text or json");
     }
-    return new ServiceConfig(database, sync, http, serverPort, logFormat, tenants(config));
+    List<TenantSettings> tenants = tenants(config);
+    refuseUnknown(config);
+    return new ServiceConfig(database, sync, http, serverPort, logFormat, tenants);
+  }
+
+  /**
+   * A key no setting reads is refused rather than ignored: a misspelt key would otherwise leave its
+   * default in force unnoticed, and a key that looks like it switches TLS verification off must not
+   * seem to work. The same for {@code METERSYNC_HTTP_*} variables that override no key.
+   */
+  private static void refuseUnknown(Config config) {
+    List<String> unknown = new ArrayList<>(config.unaskedKeys());
+    unknown.addAll(config.unaskedVariables(Config.environmentName("http.")));
+    if (unknown.isEmpty()) {
+      return;
+    }
+    String tls =
+        unknown.stream().anyMatch(key -> TLS_WORDS.matcher(key).find())
+            ? "; TLS certificates and host names are always verified, no setting turns that off"
+            : "";
+    throw new ConfigurationException(
+        "unknown configuration "
+            + String.join(", ", unknown)
+            + " (from "
+            + config.origin()
+            + " or the environment): not a meter-sync setting, see README, Configuration"
+            + tls);
   }
 
   private static List<TenantSettings> tenants(Config config) {

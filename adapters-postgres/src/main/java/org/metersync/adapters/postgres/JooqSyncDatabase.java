@@ -8,6 +8,7 @@ import static org.metersync.adapters.postgres.jooq.Tables.TENANT;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -47,6 +48,8 @@ public final class JooqSyncDatabase implements SyncDatabase {
 
   private static final String PENDING = SyncStatus.PENDING.code();
   private static final String SYNCHRONIZED = SyncStatus.SYNCHRONIZED.code();
+  private static final int MAX_NUMERIC_INTEGER_DIGITS = 131_072;
+  private static final int MAX_NUMERIC_FRACTION_DIGITS = 16_383;
 
   private final DSLContext dsl;
   private final StatementCounter counter;
@@ -285,6 +288,30 @@ public final class JooqSyncDatabase implements SyncDatabase {
                 .execute());
   }
 
+  /**
+   * PostgreSQL text holds no NUL character; {@code timestamptz} is written and read here as ISO
+   * text with a four-digit year; {@code numeric} holds 131072 digits before the point and 16383
+   * after.
+   */
+  @Override
+  public Optional<String> unstorableReason(MeterReading reading) {
+    if (hasNul(reading.id().value()) || hasNul(reading.meterId()) || hasNul(reading.unit())) {
+      return Optional.of(
+          "a NUL character in id, meterId or unit: the sync database cannot hold it");
+    }
+    int year = reading.takenAt().atOffset(ZoneOffset.UTC).getYear();
+    if (year < 1 || year > 9999) {
+      return Optional.of(
+          "takenAt " + reading.takenAt() + " is outside the years 1-9999 the sync database stores");
+    }
+    BigDecimal value = reading.value();
+    if (value.precision() - value.scale() > MAX_NUMERIC_INTEGER_DIGITS
+        || value.scale() > MAX_NUMERIC_FRACTION_DIGITS) {
+      return Optional.of("value has more digits than the sync database's numeric type holds");
+    }
+    return Optional.empty();
+  }
+
   @Override
   public void quarantine(TenantId tenantId, List<MalformedReading> readings) {
     if (readings.isEmpty()) {
@@ -293,9 +320,9 @@ public final class JooqSyncDatabase implements SyncDatabase {
     Table<?> rows =
         DSL.table(
                 "unnest({0}, {1}, {2})",
-                DSL.val(readings.stream().map(MalformedReading::readingId).toArray(String[]::new)),
-                DSL.val(readings.stream().map(MalformedReading::payload).toArray(String[]::new)),
-                DSL.val(readings.stream().map(MalformedReading::reason).toArray(String[]::new)))
+                DSL.val(text(readings, MalformedReading::readingId)),
+                DSL.val(text(readings, MalformedReading::payload)),
+                DSL.val(text(readings, MalformedReading::reason)))
             .as("q", "id", "payload", "reason");
     run(
         tenantId,
@@ -379,6 +406,19 @@ public final class JooqSyncDatabase implements SyncDatabase {
 
   private static <T> Field<T> field(Table<?> table, String name, Class<T> type) {
     return DSL.field(DSL.name(table.getName(), name), type);
+  }
+
+  private static boolean hasNul(String text) {
+    return text.indexOf('\0') >= 0;
+  }
+
+  /** The field of each reading, a NUL character written as its JSON escape (text holds none). */
+  private static String[] text(
+      List<MalformedReading> readings, Function<MalformedReading, String> field) {
+    return readings.stream()
+        .map(field)
+        .map(t -> t == null ? null : t.replace("\0", "\\u0000"))
+        .toArray(String[]::new);
   }
 
   private static String[] ids(List<PendingReading> readings) {

@@ -63,6 +63,15 @@ public interface SyncDatabase {
    */
   int insertReadings(TenantId tenantId, List<MeterReading> readings);
 
+  /**
+   * Why this database cannot store a downloaded reading as it is (a character or a range its types
+   * do not hold), or empty if it can. Such a reading is kept aside like a malformed one, so that it
+   * cannot make the insert of its whole page fail on every cycle.
+   */
+  default Optional<String> unstorableReason(MeterReading reading) {
+    return Optional.empty();
+  }
+
   /** Keeps readings the client system sent that could not be taken, with the reason. */
   void quarantine(TenantId tenantId, List<MalformedReading> readings);
 

@@ -215,6 +215,19 @@ public final class SandboxClientSystem implements AutoCloseable {
     return tenant(tenantId).timesReceived(readingId);
   }
 
+  /**
+   * Upload requests of the tenant being handled right now: received in full, not yet answered (in
+   * latency, a hang, or being applied).
+   */
+  public int uploadsInFlight(String tenantId) {
+    return tenant(tenantId).uploadsInFlight();
+  }
+
+  /** The most upload requests of the tenant ever handled at the same time. */
+  public int maxConcurrentUploads(String tenantId) {
+    return tenant(tenantId).maxConcurrentUploads();
+  }
+
   /** The tenant's switches, to change its behaviour while serving. */
   public SandboxSwitches switches(String tenantId) {
     return tenant(tenantId).switches();

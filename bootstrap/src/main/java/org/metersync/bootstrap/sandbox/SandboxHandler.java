@@ -149,6 +149,17 @@ final class SandboxHandler implements HttpHandler {
     } finally {
       tenant.countUpload(body.length, items);
     }
+    tenant.uploadStarted();
+    try {
+      answerUpload(exchange, tenant, body, items);
+    } finally {
+      tenant.uploadEnded();
+    }
+  }
+
+  private void answerUpload(
+      HttpExchange exchange, SandboxTenant tenant, byte[] body, List<UploadItem> items)
+      throws InterruptedException {
     String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
     if (key == null || !IDEMPOTENCY_KEY.matcher(key).matches()) {
       throw new BadRequestException("'Idempotency-Key' must be 64 lowercase hex characters");

@@ -54,6 +54,8 @@ final class SandboxTenant {
   private long healthRequests;
   private long faultsInjected;
   private long droppedConnections;
+  private int uploadsInFlight;
+  private int maxConcurrentUploads;
 
   SandboxTenant(String id, String token, SandboxSwitches switches, int idempotencyCapacity) {
     this.id = TenantId.of(id).value();
@@ -188,6 +190,24 @@ final class SandboxTenant {
     if (limit != null) {
       downloadLimits.add(limit);
     }
+  }
+
+  /** An upload request is being handled (from its body read to its answer). */
+  synchronized void uploadStarted() {
+    uploadsInFlight++;
+    maxConcurrentUploads = Math.max(maxConcurrentUploads, uploadsInFlight);
+  }
+
+  synchronized void uploadEnded() {
+    uploadsInFlight--;
+  }
+
+  synchronized int uploadsInFlight() {
+    return uploadsInFlight;
+  }
+
+  synchronized int maxConcurrentUploads() {
+    return maxConcurrentUploads;
   }
 
   synchronized void countHealth() {

@@ -1,0 +1,160 @@
+package org.metersync.bootstrap.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.metersync.adapters.postgres.testing.TestData;
+import org.metersync.adapters.postgres.testing.TestDatabase;
+import org.metersync.bootstrap.sandbox.Latency;
+import org.metersync.bootstrap.sandbox.SandboxClientSystem;
+
+/**
+ * Scenario 5: two service instances on one database share the tenants. Every reading is uploaded
+ * exactly once (no re-send at all: nothing fails here), the client system never sees two upload
+ * requests of one tenant at the same time, and no tenant's cycles overlap across the two logs.
+ */
+class TwoInstancesIT {
+
+  private static final int TENANTS = 12;
+  private static final int READINGS = 1_000;
+  private static final Pattern CYCLE =
+      Pattern.compile("^(\\S+) .* tenant=(\\S+) cycle (?:ok|failed):.* ms=(\\d+)$");
+
+  @TempDir Path dir;
+  private TestDatabase db;
+  private SandboxClientSystem sandbox;
+  private final List<String> tenants =
+      IntStream.rangeClosed(1, TENANTS).mapToObj(i -> "two-" + i).toList();
+
+  @BeforeEach
+  void setUp() {
+    db = TestDatabase.migrated();
+    SandboxClientSystem.Builder builder = SandboxClientSystem.builder();
+    tenants.forEach(t -> builder.tenant(t, Reliability.TOKEN));
+    sandbox = builder.start();
+  }
+
+  @AfterEach
+  void tearDown() {
+    sandbox.close();
+    db.close();
+  }
+
+  @Test
+  void twoInstances_eachReadingUploadedOnce_noTenantSyncedByBothAtOnce() {
+    TestData data = new TestData(db);
+    List<String> lines = new ArrayList<>(Reliability.quickLoop(4));
+    for (String tenant : tenants) {
+      data.tenant(tenant, 1000, 50);
+      data.pendingReadings(tenant, "r", READINGS);
+      sandbox
+          .switches(tenant)
+          .latency(Latency.between(Duration.ofMillis(2), Duration.ofMillis(15)));
+      lines.addAll(Reliability.tenant(tenant, sandbox));
+    }
+    Path config = Reliability.config(dir, db.jdbcUrl(), db.user(), db.password(), lines);
+
+    String logA;
+    String logB;
+    try (JarProcess a = start("a", config);
+        JarProcess b = start("b", config)) {
+      a.await(
+          "every reading synchronized by the two instances",
+          Duration.ofSeconds(120),
+          () -> Reliability.unsynchronized(db.dataSource()) == 0 && b.isAlive());
+      int cyclesSoFar = cycleLines(a) + cycleLines(b);
+      a.await(
+          "every tenant cycled a few more times across the two instances",
+          Duration.ofSeconds(60),
+          () -> cycleLines(a) + cycleLines(b) >= cyclesSoFar + 3 * TENANTS);
+      a.terminate();
+      b.terminate();
+      assertEquals(0, a.waitFor(Duration.ofSeconds(60)), a.tail());
+      assertEquals(0, b.waitFor(Duration.ofSeconds(60)), b.tail());
+      logA = a.stderr();
+      logB = b.stderr();
+    }
+
+    Pattern upload = Pattern.compile("upload batch \\d+: ");
+    assertTrue(upload.matcher(logA).find(), "instance a uploaded something");
+    assertTrue(upload.matcher(logB).find(), "instance b uploaded something");
+    long skipped =
+        (logA + logB).lines().filter(l -> l.contains("is being synced by another worker")).count();
+    for (String tenant : tenants) {
+      assertEquals(1, sandbox.maxConcurrentUploads(tenant), tenant + ": concurrent uploads");
+      var stats = sandbox.stats(tenant);
+      assertEquals(READINGS, stats.accepted(), tenant + " " + stats);
+      assertEquals(READINGS, stats.readingsReceived(), tenant + " each reading sent once");
+      assertEquals(0, stats.duplicates() + stats.updates() + stats.replayedUploads(), tenant);
+    }
+    int checked = assertCyclesDoNotOverlap(cycles(logA, "a"), cycles(logB, "b"));
+    System.out.printf(
+        "two-instances: %d cycles compared, %d skipped for the other instance's lock%n",
+        checked, skipped);
+    Reliability.Ledger.of(db.dataSource(), sandbox, tenants).printAndCheck("two-instances");
+  }
+
+  private static int cycleLines(JarProcess process) {
+    return (int) process.count(CYCLE);
+  }
+
+  private record Cycle(String instance, Instant start, Instant end) {}
+
+  private static Map<String, List<Cycle>> cycles(String log, String instance) {
+    Map<String, List<Cycle>> cycles = new HashMap<>();
+    for (String line : log.lines().toList()) {
+      Matcher m = CYCLE.matcher(line);
+      if (m.find()) {
+        Instant end = OffsetDateTime.parse(m.group(1)).toInstant();
+        Instant start = end.minusMillis(Long.parseLong(m.group(3)));
+        cycles
+            .computeIfAbsent(m.group(2), t -> new ArrayList<>())
+            .add(new Cycle(instance, start, end));
+      }
+    }
+    return cycles;
+  }
+
+  /**
+   * A cycle runs under the tenant's lock from before its start to after its log line, so two cycles
+   * of one tenant may touch, never overlap (1 ms for the log's rounding).
+   */
+  private int assertCyclesDoNotOverlap(Map<String, List<Cycle>> a, Map<String, List<Cycle>> b) {
+    int checked = 0;
+    for (String tenant : tenants) {
+      List<Cycle> all = new ArrayList<>(a.getOrDefault(tenant, List.of()));
+      all.addAll(b.getOrDefault(tenant, List.of()));
+      all.sort(Comparator.comparing(Cycle::start));
+      for (int i = 1; i < all.size(); i++) {
+        Cycle previous = all.get(i - 1);
+        Cycle next = all.get(i);
+        assertTrue(
+            !next.start().plusMillis(1).isBefore(previous.end()),
+            tenant + ": cycles overlap: " + previous + " and " + next);
+      }
+      checked += all.size();
+    }
+    return checked;
+  }
+
+  private JarProcess start(String name, Path config) {
+    return JarProcess.start(
+        name, dir, List.of(), Reliability.ENVIRONMENT, "--config", config.toString(), "run");
+  }
+}
