@@ -44,48 +44,41 @@ final class BenchTable {
     return table.toString();
   }
 
-  /** Lines comparing upload and download at batch 1000 with their floors and the baseline. */
+  /** Lines comparing upload and download at batch 1000 with their floors and the baselines. */
   static String targets(List<BenchRow> rows) {
     StringBuilder lines = new StringBuilder();
-    ratio(rows, BenchRow.UPLOAD, 1000, BenchRow.FLOOR_UPLOAD, 1000, "of floor-upload", lines);
-    ratio(rows, BenchRow.DOWNLOAD, 1000, BenchRow.FLOOR_DOWNLOAD, 1000, "of floor-download", lines);
-    ratio(rows, BenchRow.UPLOAD, 1000, BenchRow.BASELINE_UPLOAD, 100, "of baseline-upload", lines);
-    ratio(
-        rows,
-        BenchRow.DOWNLOAD,
-        1000,
-        BenchRow.BASELINE_DOWNLOAD,
-        100,
-        "of baseline-download",
-        lines);
+    compare(rows, BenchRow.UPLOAD, BenchRow.FLOOR_UPLOAD, 1000, false, lines);
+    compare(rows, BenchRow.DOWNLOAD, BenchRow.FLOOR_DOWNLOAD, 1000, false, lines);
+    compare(rows, BenchRow.UPLOAD, BenchRow.BASELINE_UPLOAD, Scenarios.BASELINE_BATCH, true, lines);
+    compare(
+        rows, BenchRow.DOWNLOAD, BenchRow.BASELINE_DOWNLOAD, Scenarios.BASELINE_BATCH, true, lines);
     return lines.toString();
   }
 
-  private static void ratio(
+  private static void compare(
       List<BenchRow> rows,
       String scenario,
-      int batch,
       String reference,
       int referenceBatch,
-      String what,
+      boolean asMultiple,
       StringBuilder lines) {
-    Optional<BenchRow> row = find(rows, scenario, batch);
+    Optional<BenchRow> row = find(rows, scenario, 1000);
     Optional<BenchRow> other = find(rows, reference, referenceBatch);
-    if (row.isPresent() && other.isPresent()) {
-      double share = row.get().readingsPerSecond() / other.get().readingsPerSecond();
-      lines.append(
-          String.format(
-              Locale.ROOT,
-              "%s at batch %d: %.0f readings/s = %s %s (%.0f readings/s)%n",
-              scenario,
-              batch,
-              row.get().readingsPerSecond(),
-              share >= 10
-                  ? String.format(Locale.ROOT, "%.1f×", share)
-                  : String.format(Locale.ROOT, "%.0f%%", share * 100),
-              what,
-              other.get().readingsPerSecond()));
+    if (row.isEmpty() || other.isEmpty()) {
+      return;
     }
+    double ratio = row.get().readingsPerSecond() / other.get().readingsPerSecond();
+    lines.append(
+        String.format(
+            Locale.ROOT,
+            "%s at batch 1000: %.0f readings/s = %s %s (%.0f readings/s)%n",
+            scenario,
+            row.get().readingsPerSecond(),
+            asMultiple
+                ? String.format(Locale.ROOT, "%.1f×", ratio)
+                : String.format(Locale.ROOT, "%.0f%% of", ratio * 100),
+            reference,
+            other.get().readingsPerSecond()));
   }
 
   static Optional<BenchRow> find(List<BenchRow> rows, String scenario, int batch) {
