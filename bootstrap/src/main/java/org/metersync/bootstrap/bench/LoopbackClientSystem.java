@@ -32,14 +32,20 @@ import java.util.concurrent.atomic.LongAdder;
 final class LoopbackClientSystem implements AutoCloseable {
 
   private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+  private static final String IDLE_SECONDS = "sun.net.httpserver.idleInterval";
   private static final String PREFIX = "/t/";
   private static final byte[] HEALTHY = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
 
   static {
-    // The JDK server writes headers and body separately; without TCP_NODELAY the client's delayed
-    // ACK holds every answer ~40 ms. Read once, when the JVM's first server starts.
+    // Read once, when the JVM's first JDK server starts. The server writes headers and body
+    // separately; without TCP_NODELAY the client's delayed ACK holds every answer ~40 ms. It closes
+    // connections idle for 30 s, and a scenario's setup (a million rows) can take longer: the next
+    // GET would then fail on OkHttp's pooled connection, which is not what is measured here.
     if (System.getProperty(NO_DELAY) == null) {
       System.setProperty(NO_DELAY, "true");
+    }
+    if (System.getProperty(IDLE_SECONDS) == null) {
+      System.setProperty(IDLE_SECONDS, "3600");
     }
   }
 
