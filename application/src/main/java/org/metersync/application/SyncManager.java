@@ -97,8 +97,10 @@ public final class SyncManager {
     int quarantined = 0;
     ClientSystemException failure = null;
     boolean more = true;
+    // Read once per pass: each page's cursor is stored with its rows, and only this worker
+    // syncs the tenant, so the stored cursor is always the last page's.
+    Optional<String> cursor = database.getDownloadCursor(tenantId);
     while (more && !stop.stopRequested()) {
-      Optional<String> cursor = database.getDownloadCursor(tenantId);
       ReadingsPage page;
       try {
         page = clientSystem.fetchReadings(cursor, batchSizes.download());
@@ -117,6 +119,7 @@ public final class SyncManager {
       ReadingsPage storable = keepAsideUnstorable(page);
       List<List<MeterReading>> chunks = Batches.split(storable.readings(), batchSizes.upload());
       int pageInserted = database.inTransaction(tx -> storePage(tx, storable, chunks));
+      cursor = Optional.of(page.cursor());
       pages++;
       batches += chunks.size();
       received += page.received();

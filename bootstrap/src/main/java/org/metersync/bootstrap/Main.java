@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
       TenantCommand.class,
       FailedCommand.class,
       DemoCommand.class,
+      org.metersync.bootstrap.bench.BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -3,6 +3,7 @@ package org.metersync.adapters.http;
 import static java.util.Objects.requireNonNull;
 
 import java.util.concurrent.TimeUnit;
+import javax.net.SocketFactory;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.metersync.domain.TenantId;
@@ -30,6 +31,7 @@ public final class HttpClients {
                 TimeUnit.MILLISECONDS))
         // The sync loop owns retries; a silent retry of a POST would blur what the server got.
         .retryOnConnectionFailure(false)
+        .socketFactory(new NoDelaySocketFactory(SocketFactory.getDefault()))
         .addInterceptor(new UserAgentInterceptor(settings.userAgent()))
         .build();
   }

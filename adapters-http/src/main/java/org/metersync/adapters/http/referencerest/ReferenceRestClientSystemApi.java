@@ -2,9 +2,13 @@ package org.metersync.adapters.http.referencerest;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,6 +43,7 @@ public final class ReferenceRestClientSystemApi implements ClientSystemApi {
 
   private static final Logger log = LoggerFactory.getLogger(ReferenceRestClientSystemApi.class);
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  private static final int BYTES_PER_READING = 112;
 
   private final ReferenceRestService service;
   private final ObjectMapper mapper;
@@ -220,13 +225,31 @@ public final class ReferenceRestClientSystemApi implements ClientSystemApi {
     }
   }
 
+  /**
+   * The upload body, written field by field as the readings are read: no per-reading objects
+   * between the batch and the bytes. The value goes out as a plain decimal, exactly as held.
+   */
   private byte[] serialize(List<MeterReading> part) {
-    try {
-      return mapper.writeValueAsBytes(
-          new UploadRequestJson(part.stream().map(ReadingJson::of).toList()));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write readings as JSON", e);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(part.size() * BYTES_PER_READING + 16);
+    try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
+      json.writeStartObject();
+      json.writeArrayFieldStart("readings");
+      for (MeterReading reading : part) {
+        json.writeStartObject();
+        json.writeStringField("id", reading.id().value());
+        json.writeStringField("meterId", reading.meterId());
+        json.writeStringField("takenAt", reading.takenAt().toString());
+        json.writeFieldName("value");
+        json.writeNumber(reading.value().toPlainString());
+        json.writeStringField("unit", reading.unit());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write readings as JSON", e);
     }
+    return out.toByteArray();
   }
 
   /**

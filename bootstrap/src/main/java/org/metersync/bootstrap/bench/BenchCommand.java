@@ -1,0 +1,210 @@
+package org.metersync.bootstrap.bench;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.metersync.bootstrap.Config;
+import org.metersync.bootstrap.Main;
+import org.metersync.bootstrap.ServiceConfig;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code meter-sync bench}: how fast readings move, and with how many SQL statements, at each
+ * upload batch size, against the naive per-row flow and against what the database alone costs.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measure upload and download at each batch size: readings/s, SQL statements per 1000",
+      "readings, HTTP requests, peak heap; beside the naive per-row flow (baseline-*) and what",
+      "PostgreSQL alone costs (floor-*). Runs on a temporary embedded PostgreSQL, or with",
+      "--config on the configured database (tenants bench-*, deleted afterwards), against a",
+      "client system on 127.0.0.1 that answers at once. Timings are for this machine and load."
+    })
+public final class BenchCommand implements Callable<Integer> {
+
+  private static final List<String> ORDER =
+      List.of(
+          BenchRow.UPLOAD,
+          BenchRow.FLOOR_UPLOAD,
+          BenchRow.BASELINE_UPLOAD,
+          BenchRow.DOWNLOAD,
+          BenchRow.FLOOR_DOWNLOAD,
+          BenchRow.BASELINE_DOWNLOAD);
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--readings",
+      defaultValue = "100000",
+      paramLabel = "N",
+      description = "Readings per scenario (default: ${DEFAULT-VALUE}).")
+  int readings;
+
+  @Option(
+      names = "--upload-batch-sizes",
+      defaultValue = BenchOptions.DEFAULT_UPLOAD_BATCH_SIZES,
+      paramLabel = "N,N,…",
+      description = "Upload batch sizes to measure, 1..10000 (default: ${DEFAULT-VALUE}).")
+  String uploadBatchSizes;
+
+  @Option(
+      names = "--download-batch-size",
+      defaultValue = "1000",
+      paramLabel = "N",
+      description = "Readings per download request (default: ${DEFAULT-VALUE}).")
+  int downloadBatchSize;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the rows as JSON.")
+  Path json;
+
+  @Option(
+      names = "--chart",
+      paramLabel = "FILE.png",
+      description = "Also draw readings/s and SQL statements per 1000 against batch size.")
+  Path chart;
+
+  @Option(names = "--keep", description = "Keep the temporary directory (embedded database).")
+  boolean keep;
+
+  @Option(names = "--verbose", description = "Log every batch (INFO), as the service does.")
+  boolean verbose;
+
+  @Override
+  public Integer call() throws Exception {
+    BenchOptions options;
+    try {
+      options = BenchOptions.of(readings, uploadBatchSizes, downloadBatchSize, json, chart);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Optional<ServiceConfig> configured = configuredDatabase();
+    Level previous = quietLogs();
+    try (BenchEnvironment environment = BenchEnvironment.open(configured, keep)) {
+      String machine = machine();
+      out.printf(
+          "meter-sync bench: %d readings per scenario, upload batch sizes %s, download batch size"
+              + " %d%n%s; database: %s%n",
+          options.readings(),
+          options.uploadBatchSizes(),
+          options.downloadBatchSize(),
+          machine,
+          environment.databaseDescription());
+      out.flush();
+      List<BenchRow> rows = run(new Scenarios(environment, downloadBatchSize), options, err);
+      out.println();
+      out.print(BenchTable.format(rows));
+      out.println();
+      out.print(BenchTable.targets(rows));
+      if (options.json().isPresent()) {
+        BenchJson.write(rows, options.json().get());
+        out.printf("JSON written to %s%n", options.json().get());
+      }
+      if (options.chart().isPresent()) {
+        BenchChart.write(rows, options.chart().get());
+        out.printf("chart written to %s%n", options.chart().get());
+      }
+      if (keep) {
+        out.printf("benchmark directory kept: %s%n", environment.workDirectory());
+      }
+      out.flush();
+      return Main.OK;
+    } finally {
+      restoreLogs(previous);
+    }
+  }
+
+  /** A warm-up of every scenario, then the measured runs, the rows sorted for the table. */
+  static List<BenchRow> run(Scenarios scenarios, BenchOptions options, PrintWriter progress)
+      throws Exception {
+    int warmup = options.warmupReadings();
+    int warmBatch = Math.min(Scenarios.BASELINE_BATCH, options.uploadBatchSizes().get(0));
+    progress.printf("warm-up: every scenario once with %d readings%n", warmup);
+    progress.flush();
+    scenarios.baselineUpload(warmup, "-warmup");
+    scenarios.baselineDownload(warmup, "-warmup");
+    scenarios.upload(warmBatch, warmup, "-warmup");
+    scenarios.floorUpload(warmBatch, warmup, "-warmup");
+    scenarios.download(warmBatch, warmup, "-warmup");
+    scenarios.floorDownload(warmBatch, warmup, "-warmup");
+    List<BenchRow> rows = new ArrayList<>();
+    int n = options.readings();
+    rows.add(report(progress, scenarios.baselineUpload(n, "")));
+    rows.add(report(progress, scenarios.baselineDownload(n, "")));
+    for (int batch : options.uploadBatchSizes()) {
+      rows.add(report(progress, scenarios.upload(batch, n, "")));
+      rows.add(report(progress, scenarios.floorUpload(batch, n, "")));
+      rows.add(report(progress, scenarios.download(batch, n, "")));
+      rows.add(report(progress, scenarios.floorDownload(batch, n, "")));
+    }
+    rows.sort(
+        Comparator.comparingInt((BenchRow r) -> ORDER.indexOf(r.scenario()))
+            .thenComparingInt(BenchRow::batchSize));
+    return rows;
+  }
+
+  private static BenchRow report(PrintWriter progress, BenchRow row) {
+    progress.printf(
+        Locale.ROOT,
+        "%-18s batch %5d: %.3f s, %.0f readings/s, %d SQL statements, %d HTTP requests%n",
+        row.scenario(),
+        row.batchSize(),
+        row.seconds(),
+        row.readingsPerSecond(),
+        row.sqlStatements(),
+        row.httpRequests());
+    progress.flush();
+    return row;
+  }
+
+  /** The configured database when {@code --config} was given (here or before the command). */
+  private Optional<ServiceConfig> configuredDatabase() {
+    for (CommandSpec s = spec; s != null; s = s.parent()) {
+      ParseResult parsed = s.commandLine().getParseResult();
+      if (parsed != null && parsed.hasMatchedOption("--config")) {
+        Path file = parsed.matchedOptionValue("--config", (Path) null);
+        return Optional.of(ServiceConfig.from(Config.load(file, true, System.getenv())));
+      }
+    }
+    return Optional.empty();
+  }
+
+  static String machine() {
+    return String.format(
+        Locale.ROOT,
+        "%d cores, Java %s (%s), max heap %d MB",
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"),
+        System.getProperty("java.vm.name"),
+        Runtime.getRuntime().maxMemory() / (1024 * 1024));
+  }
+
+  private Level quietLogs() {
+    Logger logger = (Logger) LoggerFactory.getLogger("org.metersync");
+    Level previous = logger.getLevel();
+    if (!verbose) {
+      logger.setLevel(Level.WARN);
+    }
+    return previous;
+  }
+
+  private static void restoreLogs(Level previous) {
+    ((Logger) LoggerFactory.getLogger("org.metersync")).setLevel(previous);
+  }
+}

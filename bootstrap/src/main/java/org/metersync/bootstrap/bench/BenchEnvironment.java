@@ -1,0 +1,271 @@
+package org.metersync.bootstrap.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.metersync.adapters.http.ClientSystemSettings;
+import org.metersync.adapters.http.referencerest.ReferenceRestClientSystemApi;
+import org.metersync.adapters.postgres.SchemaMigrator;
+import org.metersync.application.port.ClientSystemApi;
+import org.metersync.application.port.TenantRegistration;
+import org.metersync.bootstrap.DaggerServiceComponent;
+import org.metersync.bootstrap.DatabaseSettings;
+import org.metersync.bootstrap.ServiceComponent;
+import org.metersync.bootstrap.ServiceConfig;
+import org.metersync.domain.BatchSizes;
+import org.metersync.domain.TenantId;
+
+/**
+ * What the benchmark runs on: the service's own composition root (real jOOQ database, tenant cache,
+ * reference-rest adapter and shared HTTP client) on an embedded PostgreSQL in a fresh directory or
+ * on the configured database, and a loopback client system. Every tenant it makes is called {@value
+ * #TENANT_PREFIX}… and is deleted with its rows.
+ */
+final class BenchEnvironment implements AutoCloseable {
+
+  static final String TENANT_PREFIX = "bench-";
+  private static final String TOKEN = "bench-token";
+  private static final String[] TENANT_TABLES = {
+    "meter_reading", "download_cursor", "reading_quarantine", "tenant_sync_state", "tenant"
+  };
+
+  private final Path workDirectory;
+  private final boolean embedded;
+  private final boolean keep;
+  private final ServiceComponent component;
+  private final LoopbackClientSystem clientSystem;
+  private final String credential;
+
+  private BenchEnvironment(
+      Path workDirectory,
+      boolean embedded,
+      boolean keep,
+      ServiceComponent component,
+      LoopbackClientSystem clientSystem,
+      String credential) {
+    this.workDirectory = workDirectory;
+    this.embedded = embedded;
+    this.keep = keep;
+    this.component = component;
+    this.clientSystem = clientSystem;
+    this.credential = credential;
+  }
+
+  /**
+   * Opens the configured database, or (without {@code configured}) an embedded one in a fresh
+   * temporary directory, migrates it and removes what an earlier run may have left.
+   */
+  static BenchEnvironment open(Optional<ServiceConfig> configured, boolean keep) {
+    Path work;
+    try {
+      work = Files.createTempDirectory("meter-sync-bench-");
+      Path token = Files.writeString(work.resolve("token"), TOKEN + "\n");
+      ServiceConfig config = configured.orElseGet(() -> embeddedConfig(work));
+      ServiceComponent component = DaggerServiceComponent.factory().create(config);
+      LoopbackClientSystem clientSystem = null;
+      try {
+        SchemaMigrator.migrate(component.database().dataSource());
+        clientSystem = LoopbackClientSystem.start(TOKEN);
+        BenchEnvironment environment =
+            new BenchEnvironment(
+                work, configured.isEmpty(), keep, component, clientSystem, "file:" + token);
+        environment.deleteBenchTenants();
+        return environment;
+      } catch (RuntimeException e) {
+        if (clientSystem != null) {
+          clientSystem.close();
+        }
+        component.database().close();
+        throw e;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not prepare the benchmark: " + e.getMessage(), e);
+    }
+  }
+
+  private static ServiceConfig embeddedConfig(Path work) {
+    return new ServiceConfig(
+        new DatabaseSettings(
+            Optional.empty(),
+            "postgres",
+            null,
+            10,
+            Duration.ofSeconds(10),
+            work.resolve("postgres"),
+            0),
+        new ServiceConfig.SyncSettings(
+            Duration.ofMinutes(5),
+            false,
+            5,
+            Duration.ofSeconds(1),
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(30),
+            1,
+            Duration.ofSeconds(30),
+            10_000,
+            Duration.ofMinutes(5)),
+        new ServiceConfig.HttpClientSettings(
+            Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60), 4 << 20),
+        0,
+        ServiceConfig.LogFormat.TEXT,
+        List.of());
+  }
+
+  ServiceComponent component() {
+    return component;
+  }
+
+  DataSource dataSource() {
+    return component.database().dataSource();
+  }
+
+  LoopbackClientSystem clientSystem() {
+    return clientSystem;
+  }
+
+  /** Where the database is, for the report. */
+  String databaseDescription() {
+    return component.database().description();
+  }
+
+  boolean embedded() {
+    return embedded;
+  }
+
+  /** Creates the tenant with these batch sizes, its client system being the loopback one. */
+  void register(TenantId tenant, BatchSizes sizes) {
+    requireBenchTenant(tenant);
+    component
+        .tenantDirectory()
+        .register(
+            new TenantRegistration(
+                tenant,
+                tenant.value(),
+                ReferenceRestClientSystemApi.KIND,
+                clientSystem.baseUrl(tenant.value()),
+                Optional.of(sizes)));
+  }
+
+  /** The tenant's reference-rest adapter, made the way the service makes it. */
+  ClientSystemApi clientSystemApi(TenantId tenant) {
+    return component
+        .clientSystems()
+        .create(
+            new ClientSystemSettings(
+                tenant,
+                ReferenceRestClientSystemApi.KIND,
+                clientSystem.baseUrl(tenant.value()),
+                Optional.of(credential),
+                Map.of()));
+  }
+
+  /** {@code count} pending local readings for the tenant, then fresh planner statistics. */
+  void insertPending(TenantId tenant, int count) {
+    try (Connection c = dataSource().getConnection();
+        PreparedStatement insert = c.prepareStatement(BenchReadings.INSERT_PENDING);
+        Statement analyze = c.createStatement()) {
+      insert.setString(1, tenant.value());
+      insert.setInt(2, count);
+      insert.executeUpdate();
+      analyze.execute("ANALYZE meter_reading");
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not create pending readings: " + e.getMessage(), e);
+    }
+  }
+
+  /** Readings of the tenant by status: {@code pending/synchronized/failed}. */
+  String statusCounts(TenantId tenant) {
+    String sql =
+        "SELECT count(*) FILTER (WHERE sync_status = 'pending'),"
+            + " count(*) FILTER (WHERE sync_status = 'synchronized'),"
+            + " count(*) FILTER (WHERE sync_status = 'failed')"
+            + " FROM meter_reading WHERE tenant_id = ?";
+    try (Connection c = dataSource().getConnection();
+        PreparedStatement st = c.prepareStatement(sql)) {
+      st.setString(1, tenant.value());
+      try (var rs = st.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getLong(3);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not count readings: " + e.getMessage(), e);
+    }
+  }
+
+  /** Deletes the tenant and everything it has; in the embedded database also vacuums. */
+  void delete(TenantId tenant) {
+    requireBenchTenant(tenant);
+    deleteWhere("tenant_id = ?", tenant.value());
+    component.tenantCache().invalidate(tenant);
+    clientSystem.forget(tenant.value());
+  }
+
+  private void deleteBenchTenants() {
+    deleteWhere("tenant_id LIKE ?", TENANT_PREFIX + "%");
+    component.tenantCache().invalidateAll();
+  }
+
+  private void deleteWhere(String condition, String value) {
+    try (Connection c = dataSource().getConnection()) {
+      for (String table : TENANT_TABLES) {
+        try (PreparedStatement st =
+            c.prepareStatement("DELETE FROM " + table + " WHERE " + condition)) {
+          st.setString(1, value);
+          st.executeUpdate();
+        }
+      }
+      if (embedded) {
+        try (Statement st = c.createStatement()) {
+          st.execute("VACUUM ANALYZE meter_reading");
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not delete benchmark rows: " + e.getMessage(), e);
+    }
+  }
+
+  private static void requireBenchTenant(TenantId tenant) {
+    if (!tenant.value().startsWith(TENANT_PREFIX)) {
+      throw new IllegalArgumentException("not a benchmark tenant: " + tenant);
+    }
+  }
+
+  /** Where the data lives, when it is kept. */
+  Path workDirectory() {
+    return workDirectory;
+  }
+
+  @Override
+  public void close() {
+    try {
+      deleteBenchTenants();
+    } finally {
+      clientSystem.close();
+      component.httpClient().close();
+      component.database().close();
+      if (!keep) {
+        deleteDirectory(workDirectory);
+      }
+    }
+  }
+
+  private static void deleteDirectory(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete " + dir, e);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package org.metersync.bootstrap.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.metersync.domain.BatchSizes;
+
+/**
+ * What {@code meter-sync bench} was asked to do, checked. Every problem is an {@link
+ * IllegalArgumentException} whose message names the option.
+ *
+ * @param readings readings per scenario
+ * @param uploadBatchSizes the batch sizes measured, ascending, each once
+ * @param downloadBatchSize readings per download request
+ * @param json where to write the rows as JSON, if anywhere
+ * @param chart where to draw the chart (a {@code .png}), if anywhere
+ */
+record BenchOptions(
+    int readings,
+    List<Integer> uploadBatchSizes,
+    int downloadBatchSize,
+    Optional<Path> json,
+    Optional<Path> chart) {
+
+  static final int MAX_READINGS = 100_000_000;
+  static final String DEFAULT_UPLOAD_BATCH_SIZES = "10,100,1000,5000";
+
+  BenchOptions {
+    if (readings < 1 || readings > MAX_READINGS) {
+      throw new IllegalArgumentException(
+          "--readings must be between 1 and " + MAX_READINGS + ", was " + readings);
+    }
+    uploadBatchSizes = List.copyOf(uploadBatchSizes);
+    if (uploadBatchSizes.isEmpty()) {
+      throw new IllegalArgumentException("--upload-batch-sizes needs at least one size");
+    }
+    uploadBatchSizes.forEach(size -> requireBatchSize("--upload-batch-sizes", size));
+    requireBatchSize("--download-batch-size", downloadBatchSize);
+    requireNonNull(json, "json");
+    requireNonNull(chart, "chart");
+    chart.ifPresent(
+        path -> {
+          if (!path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new IllegalArgumentException("--chart must name a .png file, was " + path);
+          }
+        });
+  }
+
+  /** The options from the command line's raw values. */
+  static BenchOptions of(
+      int readings, String uploadBatchSizes, int downloadBatchSize, Path json, Path chart) {
+    return new BenchOptions(
+        readings,
+        parseBatchSizes(uploadBatchSizes),
+        downloadBatchSize,
+        Optional.ofNullable(json),
+        Optional.ofNullable(chart));
+  }
+
+  /** {@code "10,100,1000"}: ascending, each once, every one 1..10000. */
+  static List<Integer> parseBatchSizes(String text) {
+    requireNonNull(text, "text");
+    TreeSet<Integer> sizes = new TreeSet<>();
+    for (String part : text.split(",", -1)) {
+      String trimmed = part.trim();
+      if (trimmed.isEmpty()) {
+        throw new IllegalArgumentException(
+            "--upload-batch-sizes must be a comma-separated list of whole numbers such as "
+                + DEFAULT_UPLOAD_BATCH_SIZES
+                + ", was '"
+                + text
+                + "'");
+      }
+      int size;
+      try {
+        size = Integer.parseInt(trimmed);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "--upload-batch-sizes: '" + trimmed + "' is not a whole number (in '" + text + "')");
+      }
+      requireBatchSize("--upload-batch-sizes", size);
+      sizes.add(size);
+    }
+    return new ArrayList<>(sizes);
+  }
+
+  /** Readings of the warm-up run of every scenario: a tenth, at least 1000, at most 20000. */
+  int warmupReadings() {
+    return Math.min(readings, Math.max(1_000, Math.min(20_000, readings / 10)));
+  }
+
+  private static void requireBatchSize(String option, int size) {
+    if (size < BatchSizes.MIN || size > BatchSizes.MAX) {
+      throw new IllegalArgumentException(
+          option
+              + " must be between "
+              + BatchSizes.MIN
+              + " and "
+              + BatchSizes.MAX
+              + " (the tenant table's limits), was "
+              + size);
+    }
+  }
+}

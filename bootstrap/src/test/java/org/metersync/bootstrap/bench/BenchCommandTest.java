@@ -1,0 +1,125 @@
+package org.metersync.bootstrap.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.metersync.bootstrap.Main;
+
+/**
+ * The command end to end, in this JVM, on an embedded PostgreSQL: the rows, their keys and their
+ * exact statement and request counts (deterministic). Timings are printed, never asserted.
+ */
+class BenchCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void bench_2000ReadingsAt100And1000_rowsWithExactStatementAndRequestCounts() throws Exception {
+    Path json = dir.resolve("bench.json");
+    Path chart = dir.resolve("bench.png");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    int status =
+        Main.run(
+            new PrintWriter(out),
+            new PrintWriter(err),
+            "bench",
+            "--readings",
+            "2000",
+            "--upload-batch-sizes",
+            "100,1000",
+            "--json",
+            json.toString(),
+            "--chart",
+            chart.toString());
+
+    System.out.println(out);
+    assertEquals(Main.OK, status, err.toString());
+    Map<String, long[]> expected = new LinkedHashMap<>();
+    // scenario@batch -> {SQL statements, HTTP requests}, for 2000 readings, download pages of 1000
+    // upload: tenant read + per batch a select and a mark + the select that finds nothing left
+    expected.put("upload@100", new long[] {1 + 20 + 20 + 1, 20});
+    expected.put("upload@1000", new long[] {1 + 2 + 2 + 1, 2});
+    expected.put("floor-upload@100", new long[] {20 + 20 + 1, 0});
+    expected.put("floor-upload@1000", new long[] {2 + 2 + 1, 0});
+    // 3 selects of up to 1000 and one UPDATE per reading; 20 uploads of 100
+    expected.put("baseline-upload@100", new long[] {3 + 2000, 20});
+    // download: tenant read + cursor read + per page (chunks + cursor save)
+    expected.put("download@100", new long[] {1 + 1 + 2 * (10 + 1), 2});
+    expected.put("download@1000", new long[] {1 + 1 + 2 * (1 + 1), 2});
+    expected.put("floor-download@100", new long[] {20, 0});
+    expected.put("floor-download@1000", new long[] {2, 0});
+    // cursor read + one INSERT per reading + a cursor save per page
+    expected.put("baseline-download@100", new long[] {1 + 2000 + 2, 2});
+
+    JsonNode rows = new ObjectMapper().readTree(json.toFile());
+    Map<String, long[]> actual = new LinkedHashMap<>();
+    for (JsonNode row : rows) {
+      List<String> keys = new ArrayList<>();
+      row.fieldNames().forEachRemaining(keys::add);
+      assertEquals(BenchJson.KEYS, keys);
+      assertEquals(2000, row.get("readings").asLong());
+      assertTrue(row.get("seconds").asDouble() > 0);
+      assertTrue(row.get("peakHeapMb").asDouble() > 0);
+      actual.put(
+          row.get("scenario").asText() + "@" + row.get("batchSize").asInt(),
+          new long[] {row.get("sqlStatements").asLong(), row.get("httpRequests").asLong()});
+    }
+    assertEquals(
+        List.of(
+            "upload@100",
+            "upload@1000",
+            "floor-upload@100",
+            "floor-upload@1000",
+            "baseline-upload@100",
+            "download@100",
+            "download@1000",
+            "floor-download@100",
+            "floor-download@1000",
+            "baseline-download@100"),
+        List.copyOf(actual.keySet()));
+    expected.forEach(
+        (key, counts) ->
+            assertArrayEquals(
+                counts, actual.get(key), key + " was " + Arrays.toString(actual.get(key))));
+
+    String table = out.toString();
+    assertTrue(table.contains("SCENARIO            BATCH  READINGS"), table);
+    assertTrue(table.contains("upload at batch 1000: "), table);
+    byte[] png = Files.readAllBytes(chart);
+    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+  }
+
+  @Test
+  void bench_badBatchSizes_usageErrorNamingTheOption() {
+    StringWriter err = new StringWriter();
+
+    int status =
+        Main.run(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err),
+            "bench",
+            "--upload-batch-sizes",
+            "100,lots");
+
+    assertEquals(Main.USAGE, status);
+    assertTrue(
+        err.toString().contains("--upload-batch-sizes: 'lots' is not a whole number"),
+        err.toString());
+  }
+}

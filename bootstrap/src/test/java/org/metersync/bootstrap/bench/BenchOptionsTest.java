@@ -1,0 +1,93 @@
+package org.metersync.bootstrap.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+
+  @Test
+  void of_defaults_parsesTheDefaultList() {
+    BenchOptions options =
+        BenchOptions.of(100_000, BenchOptions.DEFAULT_UPLOAD_BATCH_SIZES, 1000, null, null);
+
+    assertEquals(List.of(10, 100, 1000, 5000), options.uploadBatchSizes());
+    assertEquals(Optional.empty(), options.json());
+    assertEquals(Optional.empty(), options.chart());
+    assertEquals(10_000, options.warmupReadings());
+  }
+
+  @Test
+  void parseBatchSizes_unorderedWithRepeatsAndSpaces_ascendingEachOnce() {
+    assertEquals(List.of(5, 100, 1000), BenchOptions.parseBatchSizes(" 1000, 5,100 ,5"));
+  }
+
+  @Test
+  void parseBatchSizes_notANumber_namesTheOptionAndTheValue() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parseBatchSizes("10,ten"));
+
+    assertTrue(e.getMessage().startsWith("--upload-batch-sizes"), e.getMessage());
+    assertTrue(e.getMessage().contains("'ten'"), e.getMessage());
+  }
+
+  @Test
+  void parseBatchSizes_emptyElement_namesTheOption() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parseBatchSizes("10,,100"));
+
+    assertTrue(e.getMessage().startsWith("--upload-batch-sizes"), e.getMessage());
+  }
+
+  @Test
+  void parseBatchSizes_outOfRange_namesTheOptionAndTheLimits() {
+    for (String sizes : List.of("0", "10,10001", "-5")) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> BenchOptions.parseBatchSizes(sizes));
+
+      assertTrue(e.getMessage().startsWith("--upload-batch-sizes"), e.getMessage());
+      assertTrue(e.getMessage().contains("between 1 and 10000"), e.getMessage());
+    }
+  }
+
+  @Test
+  void of_readingsOutOfRange_namesTheOption() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> BenchOptions.of(0, "100", 1000, null, null));
+
+    assertTrue(e.getMessage().startsWith("--readings"), e.getMessage());
+  }
+
+  @Test
+  void of_downloadBatchSizeOutOfRange_namesTheOption() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> BenchOptions.of(1000, "100", 20_000, null, null));
+
+    assertTrue(e.getMessage().startsWith("--download-batch-size"), e.getMessage());
+  }
+
+  @Test
+  void of_chartNotPng_namesTheOption() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> BenchOptions.of(1000, "100", 1000, null, Path.of("chart.svg")));
+
+    assertTrue(e.getMessage().startsWith("--chart"), e.getMessage());
+  }
+
+  @Test
+  void warmupReadings_isATenthBetween1000And20000_neverMoreThanTheRun() {
+    assertEquals(500, BenchOptions.of(500, "100", 1000, null, null).warmupReadings());
+    assertEquals(1000, BenchOptions.of(2000, "100", 1000, null, null).warmupReadings());
+    assertEquals(5000, BenchOptions.of(50_000, "100", 1000, null, null).warmupReadings());
+    assertEquals(20_000, BenchOptions.of(1_000_000, "100", 1000, null, null).warmupReadings());
+  }
+}
