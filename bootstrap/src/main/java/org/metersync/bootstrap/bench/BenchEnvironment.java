@@ -37,9 +37,15 @@ final class BenchEnvironment implements AutoCloseable {
 
   static final String TENANT_PREFIX = "bench-";
   private static final String TOKEN = "bench-token";
-  private static final String[] TENANT_TABLES = {
-    "meter_reading", "download_cursor", "reading_quarantine", "tenant_sync_state", "tenant"
-  };
+
+  /** Deletes a tenant's rows, children first; {@code ?} is the tenant id or a LIKE pattern. */
+  private static final List<String> DELETE_TENANT_ROWS =
+      List.of(
+          "DELETE FROM meter_reading WHERE tenant_id LIKE ?",
+          "DELETE FROM download_cursor WHERE tenant_id LIKE ?",
+          "DELETE FROM reading_quarantine WHERE tenant_id LIKE ?",
+          "DELETE FROM tenant_sync_state WHERE tenant_id LIKE ?",
+          "DELETE FROM tenant WHERE tenant_id LIKE ?");
 
   private final Path workDirectory;
   private final boolean embedded;
@@ -207,22 +213,22 @@ final class BenchEnvironment implements AutoCloseable {
   /** Deletes the tenant and everything it has; in the embedded database also vacuums. */
   void delete(TenantId tenant) {
     requireBenchTenant(tenant);
-    deleteWhere("tenant_id = ?", tenant.value());
+    // Bench tenant ids are letters, digits and '-', so the id matches itself as a LIKE pattern.
+    deleteWhere(tenant.value());
     component.tenantCache().invalidate(tenant);
     clientSystem.forget(tenant.value());
   }
 
   private void deleteBenchTenants() {
-    deleteWhere("tenant_id LIKE ?", TENANT_PREFIX + "%");
+    deleteWhere(TENANT_PREFIX + "%");
     component.tenantCache().invalidateAll();
   }
 
-  private void deleteWhere(String condition, String value) {
+  private void deleteWhere(String tenantPattern) {
     try (Connection c = dataSource().getConnection()) {
-      for (String table : TENANT_TABLES) {
-        try (PreparedStatement st =
-            c.prepareStatement("DELETE FROM " + table + " WHERE " + condition)) {
-          st.setString(1, value);
+      for (String delete : DELETE_TENANT_ROWS) {
+        try (PreparedStatement st = c.prepareStatement(delete)) {
+          st.setString(1, tenantPattern);
           st.executeUpdate();
         }
       }
