@@ -19,6 +19,7 @@ public final class HttpClients {
   /** The shared client: one connection pool and dispatcher for all tenants. */
   public static OkHttpClient shared(HttpSettings settings) {
     requireNonNull(settings, "settings");
+    StaleConnectionRetry staleConnections = new StaleConnectionRetry();
     return new OkHttpClient.Builder()
         .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .readTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -33,6 +34,8 @@ public final class HttpClients {
         .retryOnConnectionFailure(false)
         .socketFactory(new NoDelaySocketFactory(SocketFactory.getDefault()))
         .addInterceptor(new UserAgentInterceptor(settings.userAgent()))
+        .addInterceptor(staleConnections.application())
+        .addNetworkInterceptor(staleConnections.network())
         .build();
   }
 

@@ -53,7 +53,8 @@ public record HttpSettings(
         Duration.ofSeconds(30),
         Duration.ofMinutes(2),
         10,
-        Duration.ofMinutes(5),
+        // Shorter than most servers' idle timeouts, so a pooled connection is rarely stale.
+        Duration.ofSeconds(30),
         "meter-sync/" + version);
   }
 
