@@ -16,7 +16,7 @@ class CommandLineIT {
 
   @Test
   void help_listsEveryCommand() {
-    ServiceProcess help = ServiceProcess.run(dir, Map.of(), "--help");
+    JarProcess help = JarProcess.run("cli", dir, Map.of(), "--help");
 
     assertEquals(0, help.exitCode(), help.stderr());
     for (String command :
@@ -27,8 +27,8 @@ class CommandLineIT {
 
   @Test
   void demo_noArguments_syncsEverythingAndEndsWithSummary() {
-    ServiceProcess demo =
-        ServiceProcess.run(dir, Map.of(), "demo", "--readings", "600", "--download", "300");
+    JarProcess demo =
+        JarProcess.run("cli", dir, Map.of(), "demo", "--readings", "600", "--download", "300");
 
     assertEquals(0, demo.exitCode(), demo.stderr());
     String out = demo.stdout();
@@ -47,8 +47,8 @@ class CommandLineIT {
 
   @Test
   void migrate_onEmbeddedDefault_appliesThenNothingAndKeepsData() {
-    ServiceProcess first = ServiceProcess.run(dir, Map.of(), "migrate");
-    ServiceProcess second = ServiceProcess.run(dir, Map.of(), "migrate");
+    JarProcess first = JarProcess.run("cli", dir, Map.of(), "migrate");
+    JarProcess second = JarProcess.run("cli", dir, Map.of(), "migrate");
 
     assertEquals(0, first.exitCode(), first.stderr());
     assertTrue(first.stdout().contains("applied 7 migration(s):"), first.stdout());
@@ -63,8 +63,8 @@ class CommandLineIT {
   void badConfiguration_exits2NamingTheKey() throws Exception {
     Files.writeString(dir.resolve("meter-sync.properties"), "workers=lots\n");
 
-    ServiceProcess run = ServiceProcess.run(dir, Map.of(), "run");
-    ServiceProcess env = ServiceProcess.run(dir, Map.of("METERSYNC_WORKERS", "0"), "run");
+    JarProcess run = JarProcess.run("cli", dir, Map.of(), "run");
+    JarProcess env = JarProcess.run("cli", dir, Map.of("METERSYNC_WORKERS", "0"), "run");
 
     assertEquals(2, run.exitCode());
     assertTrue(run.stderr().contains("invalid configuration workers = 'lots'"), run.stderr());
@@ -78,7 +78,7 @@ class CommandLineIT {
         dir.resolve("meter-sync.properties"),
         "tenants.acme.kind=soap\ntenants.acme.url=http://127.0.0.1:9/\nserver.port=0\n");
 
-    ServiceProcess run = ServiceProcess.run(dir, Map.of(), "run");
+    JarProcess run = JarProcess.run("cli", dir, Map.of(), "run");
 
     assertEquals(2, run.exitCode(), run.stderr());
     assertTrue(

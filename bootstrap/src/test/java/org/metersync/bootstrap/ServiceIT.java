@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,9 +68,12 @@ class ServiceIT {
     data.pendingReadings("e2e-a", "local-", 1000);
     sandbox.generateDownloadable("e2e-a", 250);
 
-    try (ServiceProcess service = start("e2e-a")) {
-      await(() -> data.statusCounts("e2e-a").equals("0/1250/0"), service);
-      int port = service.healthPort(Duration.ofSeconds(30));
+    try (JarProcess service = start("e2e-a")) {
+      service.await(
+          "the service gets there",
+          Duration.ofSeconds(90),
+          () -> data.statusCounts("e2e-a").equals("0/1250/0"));
+      int port = service.healthPort();
 
       HttpResponse<String> health = get(port, "/health");
       HttpResponse<String> metrics = get(port, "/metrics");
@@ -101,10 +103,14 @@ class ServiceIT {
     data.tenant("e2e-b", 1000, 20);
     data.pendingReadings("e2e-b", "first-", 100);
 
-    try (ServiceProcess service = start("e2e-b")) {
-      await(() -> data.statusCounts("e2e-b").equals("0/100/0"), service);
-      ServiceProcess change =
-          ServiceProcess.run(
+    try (JarProcess service = start("e2e-b")) {
+      service.await(
+          "the service gets there",
+          Duration.ofSeconds(90),
+          () -> data.statusCounts("e2e-b").equals("0/100/0"));
+      JarProcess change =
+          JarProcess.run(
+              "set-batch-sizes",
               dir,
               Map.of(),
               "--config",
@@ -119,7 +125,10 @@ class ServiceIT {
       assertEquals(0, change.exitCode(), change.stderr());
       data.pendingReadings("e2e-b", "second-", 21);
 
-      await(() -> data.statusCounts("e2e-b").equals("0/121/0"), service);
+      service.await(
+          "the service gets there",
+          Duration.ofSeconds(90),
+          () -> data.statusCounts("e2e-b").equals("0/121/0"));
       service.terminate();
       assertEquals(0, service.waitFor(Duration.ofSeconds(60)), service.stderr());
     }
@@ -134,8 +143,11 @@ class ServiceIT {
     data.pendingReadings("e2e-c", "r", 4000);
     sandbox.switches("e2e-c").latency(Latency.fixed(Duration.ofMillis(100)));
 
-    try (ServiceProcess service = start("e2e-c")) {
-      await(() -> sandbox.stats("e2e-c").uploadRequests() >= 5, service);
+    try (JarProcess service = start("e2e-c")) {
+      service.await(
+          "the service gets there",
+          Duration.ofSeconds(90),
+          () -> sandbox.stats("e2e-c").uploadRequests() >= 5);
       service.terminate();
 
       assertEquals(0, service.waitFor(Duration.ofSeconds(60)), service.stderr());
@@ -161,9 +173,11 @@ class ServiceIT {
         synchronizedCount, sandbox.stats("e2e-c").accepted(), "no accepted batch unmarked");
   }
 
-  private ServiceProcess start(String tenant) throws IOException {
-    return ServiceProcess.start(
+  private JarProcess start(String tenant) throws IOException {
+    return JarProcess.start(
+        tenant,
         dir,
+        List.of(),
         Map.of("E2E_TOKEN", "token-" + tenant.substring(4)),
         "--config",
         config(tenant).toString(),
@@ -190,20 +204,5 @@ class ServiceIT {
         .send(
             HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
             HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** Waits for the service to get somewhere; the bound only keeps a broken build from hanging. */
-  private static void await(BooleanSupplier condition, ServiceProcess service) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (!service.isAlive()) {
-        throw new AssertionError(
-            "service exited with " + service.exitCode() + ":\n" + service.stderr());
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not reached within 90 s:\n" + service.stderr());
-      }
-      ServiceProcess.sleep(50);
-    }
   }
 }

@@ -142,7 +142,7 @@ class SyncLoopTest {
 
   private SyncLoop loop() {
     InMemoryTenantCache cache = new InMemoryTenantCache(db);
-    BatchListener slowly = (tenant, op, batch, readings) -> ServiceProcess.sleep(5);
+    BatchListener slowly = (tenant, op, batch, readings) -> JarProcess.pause(5);
     TenantSyncCycle cycle =
         new TenantSyncCycle(
             T,
@@ -178,7 +178,7 @@ class SyncLoopTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!condition.getAsBoolean()) {
       assertTrue(System.nanoTime() < deadline, "condition not reached within 30 s");
-      ServiceProcess.sleep(10);
+      JarProcess.pause(10);
     }
   }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
+import org.metersync.bootstrap.JarProcess;
 import org.metersync.bootstrap.sandbox.SandboxClientSystem;
 
 /**

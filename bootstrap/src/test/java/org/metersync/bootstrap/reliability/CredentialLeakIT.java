@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
+import org.metersync.bootstrap.JarProcess;
 import org.metersync.bootstrap.sandbox.Endpoint;
 import org.metersync.bootstrap.sandbox.Fault;
 import org.metersync.bootstrap.sandbox.SandboxClientSystem;

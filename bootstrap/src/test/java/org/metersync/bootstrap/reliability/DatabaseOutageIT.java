@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metersync.adapters.postgres.SchemaMigrator;
+import org.metersync.bootstrap.JarProcess;
 import org.metersync.bootstrap.sandbox.Latency;
 import org.metersync.bootstrap.sandbox.SandboxClientSystem;
 

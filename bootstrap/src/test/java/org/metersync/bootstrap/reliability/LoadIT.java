@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metersync.adapters.postgres.testing.TestDatabase;
+import org.metersync.bootstrap.JarProcess;
 import org.metersync.bootstrap.sandbox.Fault;
 import org.metersync.bootstrap.sandbox.SandboxClientSystem;
 import org.metersync.bootstrap.sandbox.Stats;

@@ -1,4 +1,4 @@
-package org.metersync.bootstrap.reliability;
+package org.metersync.bootstrap;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * environment, stopped with SIGTERM or SIGKILL, its logs read back. Every wait is bounded and fails
  * with the process's log.
  */
-final class JarProcess implements AutoCloseable {
+public final class JarProcess implements AutoCloseable {
 
   private static final Pattern HEALTH_PORT =
       Pattern.compile("health and metrics on http://localhost:(\\d+)/health");
@@ -37,7 +37,7 @@ final class JarProcess implements AutoCloseable {
   }
 
   /** Starts {@code java [jvmOptions] -jar meter-sync.jar args...} in {@code dir}. */
-  static JarProcess start(
+  public static JarProcess start(
       String name,
       Path dir,
       List<String> jvmOptions,
@@ -67,13 +67,14 @@ final class JarProcess implements AutoCloseable {
   }
 
   /** Runs the jar to completion (at most two minutes). */
-  static JarProcess run(String name, Path dir, Map<String, String> environment, String... args) {
+  public static JarProcess run(
+      String name, Path dir, Map<String, String> environment, String... args) {
     JarProcess process = start(name, dir, List.of(), environment, args);
     process.waitFor(Duration.ofMinutes(2));
     return process;
   }
 
-  static Path jar() {
+  public static Path jar() {
     String jar = System.getProperty("metersync.jar");
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException(
@@ -83,7 +84,7 @@ final class JarProcess implements AutoCloseable {
   }
 
   /** Waits for the process to end; fails with its log if it does not within {@code timeout}. */
-  int waitFor(Duration timeout) {
+  public int waitFor(Duration timeout) {
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
@@ -100,7 +101,7 @@ final class JarProcess implements AutoCloseable {
    * Waits until {@code condition} holds while the process runs; fails naming {@code what} with the
    * process's log if it exits or the bound passes first.
    */
-  void await(String what, Duration bound, BooleanSupplier condition) {
+  public void await(String what, Duration bound, BooleanSupplier condition) {
     long deadline = System.nanoTime() + bound.toNanos();
     while (!condition.getAsBoolean()) {
       if (!process.isAlive()) {
@@ -115,48 +116,48 @@ final class JarProcess implements AutoCloseable {
   }
 
   /** Waits until the log has {@code count} lines matching {@code pattern}. */
-  void awaitLog(String what, Duration bound, Pattern pattern, int count) {
+  public void awaitLog(String what, Duration bound, Pattern pattern, int count) {
     await(what, bound, () -> count(pattern) >= count);
   }
 
   /** How many lines of the log (standard error) match {@code pattern}. */
-  long count(Pattern pattern) {
+  public long count(Pattern pattern) {
     return stderr().lines().filter(line -> pattern.matcher(line).find()).count();
   }
 
   /** SIGTERM, as systemd or docker stop would send. */
-  void terminate() {
+  public void terminate() {
     process.destroy();
   }
 
   /** SIGKILL: no chance to clean up; waits until the process is gone. */
-  void kill() {
+  public void kill() {
     process.destroyForcibly();
     waitFor(Duration.ofSeconds(30));
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  int exitCode() {
+  public int exitCode() {
     return process.exitValue();
   }
 
-  String stdout() {
+  public String stdout() {
     return read(out);
   }
 
-  String stderr() {
+  public String stderr() {
     return read(err);
   }
 
   /** The last lines of the log, enough to see why a wait failed. */
-  String tail() {
+  public String tail() {
     List<String> lines = stderr().lines().toList();
     int from = Math.max(0, lines.size() - 80);
     return name
@@ -173,7 +174,7 @@ final class JarProcess implements AutoCloseable {
   }
 
   /** Waits until the service logged its health port, and returns it. */
-  int healthPort() {
+  public int healthPort() {
     await("the health port is logged", Duration.ofSeconds(60), () -> matcher().find());
     Matcher m = matcher();
     m.find();
@@ -184,7 +185,7 @@ final class JarProcess implements AutoCloseable {
     return HEALTH_PORT.matcher(stderr());
   }
 
-  static void pause(long millis) {
+  public static void pause(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
