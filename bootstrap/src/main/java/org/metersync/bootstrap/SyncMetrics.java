@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.metersync.adapters.http.HttpCallObserver;
+import org.metersync.adapters.postgres.JooqSyncAdministration;
 import org.metersync.adapters.postgres.StatementCounter;
 import org.metersync.application.BatchListener;
 import org.metersync.application.CycleReport;
@@ -98,16 +99,16 @@ final class SyncMetrics implements BatchListener, HttpCallObserver {
   }
 
   /** Sets the backlog gauges to a fresh count: pending and failed per tenant. */
-  void backlog(Map<TenantId, long[]> counts) {
+  void backlog(Map<TenantId, JooqSyncAdministration.Backlog> counts) {
     List<MultiGauge.Row<?>> rows = new ArrayList<>();
     counts.forEach(
-        (tenant, pendingFailed) -> {
+        (tenant, backlog) -> {
           rows.add(
               MultiGauge.Row.of(
-                  Tags.of("tenant", tenant.value(), "status", "pending"), pendingFailed[0]));
+                  Tags.of("tenant", tenant.value(), "status", "pending"), backlog.pending()));
           rows.add(
               MultiGauge.Row.of(
-                  Tags.of("tenant", tenant.value(), "status", "failed"), pendingFailed[1]));
+                  Tags.of("tenant", tenant.value(), "status", "failed"), backlog.failed()));
         });
     backlog.register(rows, true);
   }

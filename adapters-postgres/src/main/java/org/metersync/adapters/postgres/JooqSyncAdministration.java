@@ -225,12 +225,15 @@ public final class JooqSyncAdministration implements SyncAdministration, TenantD
                 .execute());
   }
 
+  /** A tenant's readings waiting for upload and given up on. */
+  public record Backlog(long pending, long failed) {}
+
   /** Pending and failed readings per tenant; served by the partial indexes, cheap to poll. */
-  public Map<TenantId, long[]> backlog() {
+  public Map<TenantId, Backlog> backlog() {
     return run(
         "counting the backlog",
         () -> {
-          Map<TenantId, long[]> result = new LinkedHashMap<>();
+          Map<TenantId, Backlog> result = new LinkedHashMap<>();
           dsl.select(
                   METER_READING.TENANT_ID,
                   DSL.count().filterWhere(METER_READING.SYNC_STATUS.eq(PENDING)),
@@ -239,7 +242,7 @@ public final class JooqSyncAdministration implements SyncAdministration, TenantD
               .where(METER_READING.SYNC_STATUS.in(PENDING, FAILED))
               .groupBy(METER_READING.TENANT_ID)
               .forEach(
-                  r -> result.put(TenantId.of(r.value1()), new long[] {r.value2(), r.value3()}));
+                  r -> result.put(TenantId.of(r.value1()), new Backlog(r.value2(), r.value3())));
           return result;
         });
   }
