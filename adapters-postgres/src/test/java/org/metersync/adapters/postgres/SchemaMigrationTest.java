@@ -47,15 +47,16 @@ class SchemaMigrationTest {
             "V4 tenant batch sizes",
             "V5 tenant change notify",
             "V6 reading quarantine",
-            "V7 tenant sync state"),
+            "V7 tenant sync state",
+            "V8 version trigger only on data edits"),
         first.applied());
-    assertEquals("7", first.schemaVersion());
+    assertEquals("8", first.schemaVersion());
     List<String> schemaBefore = schema(empty);
 
     SchemaMigrator.Result second = SchemaMigrator.migrate(empty.dataSource());
 
     assertEquals(List.of(), second.applied());
-    assertEquals("7", second.schemaVersion());
+    assertEquals("8", second.schemaVersion());
     assertEquals(schemaBefore, schema(empty));
     assertTrue(
         schemaBefore.contains("tenant.download_batch_size integer NOT NULL DEFAULT 1000"),
