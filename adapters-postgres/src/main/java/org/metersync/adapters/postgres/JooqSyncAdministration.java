@@ -41,6 +41,9 @@ public final class JooqSyncAdministration implements SyncAdministration, TenantD
   private static final String FAILED = SyncStatus.FAILED.code();
   private static final String SYNCHRONIZED = SyncStatus.SYNCHRONIZED.code();
 
+  /** As a literal, so that generic plans of prepared statements can use the partial index on it. */
+  private static final Condition IS_FAILED = METER_READING.SYNC_STATUS.eq(DSL.inline(FAILED));
+
   private final DSLContext dsl;
 
   JooqSyncAdministration(DSLContext dsl) {
@@ -139,7 +142,7 @@ public final class JooqSyncAdministration implements SyncAdministration, TenantD
 
   @Override
   public List<FailedReading> failedReadings(Optional<TenantId> tenantId, int limit) {
-    Condition condition = METER_READING.SYNC_STATUS.eq(FAILED);
+    Condition condition = IS_FAILED;
     if (tenantId.isPresent()) {
       condition = condition.and(METER_READING.TENANT_ID.eq(tenantId.get().value()));
     }
@@ -173,8 +176,7 @@ public final class JooqSyncAdministration implements SyncAdministration, TenantD
 
   @Override
   public int requeueFailed(TenantId tenantId, Optional<List<ReadingId>> readingIds) {
-    Condition condition =
-        METER_READING.TENANT_ID.eq(tenantId.value()).and(METER_READING.SYNC_STATUS.eq(FAILED));
+    Condition condition = METER_READING.TENANT_ID.eq(tenantId.value()).and(IS_FAILED);
     if (readingIds.isPresent()) {
       condition =
           condition.and(

@@ -45,8 +45,9 @@ public interface SyncDatabase {
 
   /**
    * Marks the readings synchronized ({@code is_synchronized} and {@code sync_status} together) in
-   * one statement, each only if its row still has the version it was read at. Returns how many rows
-   * were marked; a reading edited meanwhile is left pending.
+   * one statement, each only if its row still has the version it was read at. The readings are
+   * those {@link #getUnsynchronizedReadings} returned: an adapter may find their rows by backlog
+   * position. Returns how many rows were marked; a reading edited meanwhile is left pending.
    */
   int markReadingsAsSynchronized(List<PendingReading> readings, TenantId tenantId);
 
