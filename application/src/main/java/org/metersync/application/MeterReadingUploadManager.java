@@ -2,7 +2,12 @@ package org.metersync.application;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.metersync.application.port.ClientSystemApi;
 import org.metersync.application.port.ClientSystemException;
 import org.metersync.application.port.SyncDatabase;
@@ -18,10 +23,22 @@ import org.slf4j.LoggerFactory;
 /**
  * Uploads a tenant's backlog to its client system, oldest first, one batch of at most {@code
  * upload_batch_size} at a time, and marks exactly the accepted readings synchronized.
+ *
+ * <p>Given an executor, a batch's mark runs on it while the next batch is read and uploaded, so the
+ * database write and the client system's answer overlap. Uploads stay one at a time and in order;
+ * at most {@value #MARKS_IN_FLIGHT} marks are in flight, and batches are reported in order. A crash
+ * with a mark in flight leaves its batch pending, to be uploaded again under the same idempotency
+ * keys, as a crash between an upload and its mark always could.
  */
 public final class MeterReadingUploadManager {
 
   private static final Logger log = LoggerFactory.getLogger(MeterReadingUploadManager.class);
+
+  /**
+   * Marks that may run while the next batch is uploaded. Two keep a fast client system busy while
+   * the database writes; each costs the cycle one more connection while it runs.
+   */
+  private static final int MARKS_IN_FLIGHT = 2;
 
   private final TenantId tenantId;
   private final TenantCache tenantCache;
@@ -29,7 +46,9 @@ public final class MeterReadingUploadManager {
   private final ClientSystemApi clientSystem;
   private final int maxRetries;
   private final BatchListener listener;
+  private final Executor marks;
 
+  /** Marks each batch before the next is read. */
   public MeterReadingUploadManager(
       TenantId tenantId,
       TenantCache tenantCache,
@@ -37,6 +56,22 @@ public final class MeterReadingUploadManager {
       ClientSystemApi clientSystem,
       int maxRetries,
       BatchListener listener) {
+    this(tenantId, tenantCache, database, clientSystem, maxRetries, listener, Runnable::run);
+  }
+
+  /**
+   * Marks each batch on {@code marks} while the next batches are read and uploaded. The executor
+   * needs {@value #MARKS_IN_FLIGHT} threads per tenant uploading at the same time, and the database
+   * as many more connections.
+   */
+  public MeterReadingUploadManager(
+      TenantId tenantId,
+      TenantCache tenantCache,
+      SyncDatabase database,
+      ClientSystemApi clientSystem,
+      int maxRetries,
+      BatchListener listener,
+      Executor marks) {
     this.tenantId = requireNonNull(tenantId, "tenantId");
     this.tenantCache = requireNonNull(tenantCache, "tenantCache");
     this.database = requireNonNull(database, "database");
@@ -46,6 +81,7 @@ public final class MeterReadingUploadManager {
     }
     this.maxRetries = maxRetries;
     this.listener = requireNonNull(listener, "listener");
+    this.marks = requireNonNull(marks, "marks");
   }
 
   /**
@@ -68,48 +104,128 @@ public final class MeterReadingUploadManager {
   public UploadReport uploadReadings(BatchSizes sizes, StopSignal stop) {
     int batchSize = sizes.upload();
     UploadReport.Builder report = new UploadReport.Builder(batchSize);
-    long after = Long.MIN_VALUE;
-    while (!stop.stopRequested()) {
-      List<PendingReading> batch = database.getUnsynchronizedReadings(tenantId, after, batchSize);
-      if (batch.isEmpty()) {
-        break;
+    Deque<InFlight> inFlight = new ArrayDeque<>();
+    try {
+      long after = Long.MIN_VALUE;
+      while (!stop.stopRequested()) {
+        List<PendingReading> batch = database.getUnsynchronizedReadings(tenantId, after, batchSize);
+        if (batch.isEmpty()) {
+          break;
+        }
+        after = batch.get(batch.size() - 1).position();
+        UploadOutcome outcome;
+        try {
+          outcome = UploadOutcome.decide(batch, clientSystem.upload(readingsOf(batch)), maxRetries);
+        } catch (ClientSystemException e) {
+          finishAll(inFlight, report);
+          log.warn(
+              "tenant={} upload of {} readings failed, statuses unchanged: {}",
+              tenantId,
+              batch.size(),
+              e.getMessage());
+          report.failure(e);
+          break;
+        }
+        inFlight.add(new InFlight(batch.size(), outcome, record(outcome)));
+        while (!inFlight.isEmpty()
+            && (inFlight.size() > MARKS_IN_FLIGHT || inFlight.peek().marked().isDone())) {
+          finish(inFlight.poll(), report);
+        }
+        if (batch.size() < batchSize) {
+          break;
+        }
       }
-      after = batch.get(batch.size() - 1).position();
-      UploadOutcome outcome;
+    } catch (RuntimeException | Error e) {
+      // Batches in flight still finish; their own failures must not hide this one.
       try {
-        outcome = UploadOutcome.decide(batch, clientSystem.upload(readingsOf(batch)), maxRetries);
-      } catch (ClientSystemException e) {
-        log.warn(
-            "tenant={} upload of {} readings failed, statuses unchanged: {}",
-            tenantId,
-            batch.size(),
-            e.getMessage());
-        report.failure(e);
-        break;
+        finishAll(inFlight, report);
+      } catch (RuntimeException | Error f) {
+        e.addSuppressed(f);
       }
-      int marked =
-          outcome.synchronize().isEmpty()
-              ? 0
-              : database.markReadingsAsSynchronized(outcome.synchronize(), tenantId);
-      if (!outcome.retry().isEmpty() || !outcome.failed().isEmpty()) {
-        database.recordUploadAttempts(tenantId, outcome.retry(), outcome.failed());
-      }
-      report.add(outcome, marked);
-      listener.batchDone(tenantId, "upload", report.batches(), batch.size());
-      log.info(
-          "tenant={} upload batch {}: {} readings, {} marked synchronized, {} retried, {} failed",
-          tenantId,
-          report.batches(),
-          batch.size(),
-          marked,
-          outcome.retry().size(),
-          outcome.failed().size());
-      if (batch.size() < batchSize) {
-        break;
-      }
+      throw e;
     }
+    finishAll(inFlight, report);
     return report.build();
   }
+
+  /**
+   * Waits for every batch in flight, oldest first; throws the first failure, the rest suppressed.
+   */
+  private void finishAll(Deque<InFlight> inFlight, UploadReport.Builder report) {
+    RuntimeException failure = null;
+    Error error = null;
+    for (InFlight batch = inFlight.poll(); batch != null; batch = inFlight.poll()) {
+      try {
+        finish(batch, report);
+      } catch (RuntimeException e) {
+        if (failure == null && error == null) {
+          failure = e;
+        } else {
+          (error != null ? error : failure).addSuppressed(e);
+        }
+      } catch (Error e) {
+        if (failure == null && error == null) {
+          error = e;
+        } else {
+          (error != null ? error : failure).addSuppressed(e);
+        }
+      }
+    }
+    if (error != null) {
+      throw error;
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** Starts the batch's mark and attempt records on the executor. */
+  private CompletableFuture<Integer> record(UploadOutcome outcome) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          int marked =
+              outcome.synchronize().isEmpty()
+                  ? 0
+                  : database.markReadingsAsSynchronized(outcome.synchronize(), tenantId);
+          if (!outcome.retry().isEmpty() || !outcome.failed().isEmpty()) {
+            database.recordUploadAttempts(tenantId, outcome.retry(), outcome.failed());
+          }
+          return marked;
+        },
+        marks);
+  }
+
+  /** Waits for the batch's records, then reports it; a database error is rethrown as it was. */
+  private void finish(InFlight batch, UploadReport.Builder report) {
+    if (batch == null) {
+      return;
+    }
+    int marked;
+    try {
+      marked = batch.marked().join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
+    UploadOutcome outcome = batch.outcome();
+    report.add(outcome, marked);
+    listener.batchDone(tenantId, "upload", report.batches(), batch.size());
+    log.info(
+        "tenant={} upload batch {}: {} readings, {} marked synchronized, {} retried, {} failed",
+        tenantId,
+        report.batches(),
+        batch.size(),
+        marked,
+        outcome.retry().size(),
+        outcome.failed().size());
+  }
+
+  private record InFlight(int size, UploadOutcome outcome, CompletableFuture<Integer> marked) {}
 
   private static List<MeterReading> readingsOf(List<PendingReading> batch) {
     return batch.stream().map(PendingReading::reading).toList();

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +46,16 @@ class UploadPropertiesTest {
 
   private static final TenantId T = TenantId.of("tenant-1");
   private static final TenantId OTHER = TenantId.of("tenant-2");
+
+  /** Marks run on their own thread, as in the service, so the properties hold for the pipeline. */
+  private static final Executor MARKS =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "upload-properties-marks");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private static AutoCloseable silenced;
 
   @BeforeAll
@@ -216,7 +228,13 @@ class UploadPropertiesTest {
               new TenantBatchSizes(run.db(), cache).set(T, 1000, nextSize);
               run.db().addLocalReadings(T, TestReadings.readings("n-", 2 * nextSize % 50 + 1));
               new MeterReadingUploadManager(
-                      T, cache, run.db(), run.client(), scenario.maxRetries(), BatchListener.NONE)
+                      T,
+                      cache,
+                      run.db(),
+                      run.client(),
+                      scenario.maxRetries(),
+                      BatchListener.NONE,
+                      MARKS)
                   .uploadReadings();
               List<Integer> sizes = run.client().uploadRequestSizes();
               assertSizesWithin(nextSize, sizes.subList(firstPassRequests, sizes.size()));
@@ -251,7 +269,7 @@ class UploadPropertiesTest {
   private static MeterReadingUploadManager manager(
       InMemorySyncDatabase db, FakeClientSystem client, int maxRetries) {
     return new MeterReadingUploadManager(
-        T, new InMemoryTenantCache(db), db, client, maxRetries, BatchListener.NONE);
+        T, new InMemoryTenantCache(db), db, client, maxRetries, BatchListener.NONE, MARKS);
   }
 
   private static UploadAnswer uploadAnswer(Answer answer, int backlog) {

@@ -27,6 +27,8 @@ public interface ServiceComponent {
 
   StatementCounter statementCounter();
 
+  MarkThreads markThreads();
+
   TenantBatchSizes tenantBatchSizes();
 
   JooqSyncAdministration administration();

@@ -84,7 +84,7 @@ public record ServiceConfig(
             config.string("database.url"),
             config.string("database.user", "postgres"),
             config.string("database.password").orElse(null),
-            config.integer("database.poolSize", 10, 1, 1000),
+            config.integer("database.poolSize", 18, 1, 1000),
             config.millis("database.connectTimeoutMs", 10_000, 250, 600_000),
             Path.of(config.string("database.embedded.dataDirectory", "data/postgres")),
             config.integer("database.embedded.port", 0, 0, 65535));

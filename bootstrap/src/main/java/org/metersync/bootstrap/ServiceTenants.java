@@ -123,7 +123,8 @@ final class ServiceTenants {
             component.syncDatabase(),
             api,
             config.sync().maxRetries(),
-            listener);
+            listener,
+            component.markThreads());
     TenantSyncCycle cycle =
         new TenantSyncCycle(
             id, syncManager, uploadManager, component.statementCounter(), Clock.systemUTC());

@@ -18,7 +18,7 @@ class ServiceConfigTest {
     ServiceConfig config = parse(Map.of(), Map.of());
 
     assertEquals(Optional.empty(), config.database().url());
-    assertEquals(10, config.database().poolSize());
+    assertEquals(18, config.database().poolSize());
     assertEquals(Duration.ofMinutes(5), config.sync().syncInterval());
     assertTrue(config.sync().enableAutoSync());
     assertEquals(5, config.sync().maxRetries());

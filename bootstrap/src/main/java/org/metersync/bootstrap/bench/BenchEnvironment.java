@@ -258,6 +258,7 @@ final class BenchEnvironment implements AutoCloseable {
     try {
       deleteBenchTenants();
     } finally {
+      component.markThreads().close();
       clientSystem.close();
       component.httpClient().close();
       component.database().close();

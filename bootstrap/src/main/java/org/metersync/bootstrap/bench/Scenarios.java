@@ -52,8 +52,8 @@ final class Scenarios {
   private static final String MARK_BATCH =
       "UPDATE meter_reading SET is_synchronized = true, sync_status = 'synchronized',"
           + " synchronized_at = current_timestamp, last_error = NULL"
-          + " FROM unnest(?::text[], ?::bigint[]) AS b(id, version)"
-          + " WHERE meter_reading.tenant_id = ? AND meter_reading.meter_reading_id = b.id"
+          + " FROM unnest(?::bigint[], ?::bigint[]) AS b(position, version)"
+          + " WHERE meter_reading.tenant_id = ? AND meter_reading.backlog_position = b.position"
           + " AND meter_reading.version = b.version AND meter_reading.sync_status = 'pending'";
 
   private static final String MARK_ONE =
@@ -103,7 +103,8 @@ final class Scenarios {
             environment.component().syncDatabase(),
             environment.clientSystemApi(tenant),
             MAX_RETRIES,
-            BatchListener.NONE);
+            BatchListener.NONE,
+            environment.component().markThreads());
     return measured(
         BenchRow.UPLOAD,
         batch,
@@ -274,18 +275,22 @@ final class Scenarios {
           try (Connection c = environment.dataSource().getConnection();
               PreparedStatement select = c.prepareStatement(SELECT_PENDING);
               PreparedStatement mark = c.prepareStatement(MARK_BATCH)) {
-            String[] ids = new String[batch];
+            Long[] positions = new Long[batch];
             Long[] versions = new Long[batch];
             long after = Long.MIN_VALUE;
             while (true) {
-              int fetched = selectKeys(select, tenant, after, batch, ids, versions);
+              int fetched = selectKeys(select, tenant, after, batch, positions, versions);
               statements++;
               if (fetched == 0) {
                 break;
               }
-              after = lastPosition;
+              after = positions[fetched - 1];
               markBatch(
-                  c, mark, tenant, Arrays.copyOf(ids, fetched), Arrays.copyOf(versions, fetched));
+                  c,
+                  mark,
+                  tenant,
+                  Arrays.copyOf(positions, fetched),
+                  Arrays.copyOf(versions, fetched));
               statements++;
               if (fetched < batch) {
                 break;
@@ -297,26 +302,24 @@ final class Scenarios {
   }
 
   private static void markBatch(
-      Connection c, PreparedStatement mark, TenantId tenant, String[] ids, Long[] versions)
+      Connection c, PreparedStatement mark, TenantId tenant, Long[] positions, Long[] versions)
       throws SQLException {
-    mark.setArray(1, c.createArrayOf("text", ids));
+    mark.setArray(1, c.createArrayOf("bigint", positions));
     mark.setArray(2, c.createArrayOf("bigint", versions));
     mark.setString(3, tenant.value());
     mark.executeUpdate();
   }
 
-  private long lastPosition;
-
   /**
-   * The floor's read: the same rows and columns as the adapter's, every column fetched, but only id
-   * and version kept (in the given arrays), with no objects made per row.
+   * The floor's read: the same rows and columns as the adapter's, every column fetched, but only
+   * position and version kept (in the given arrays), with no objects made per row.
    */
   private int selectKeys(
       PreparedStatement select,
       TenantId tenant,
       long after,
       int limit,
-      String[] ids,
+      Long[] positions,
       Long[] versions)
       throws SQLException {
     select.setString(1, tenant.value());
@@ -325,12 +328,12 @@ final class Scenarios {
     int n = 0;
     try (ResultSet rs = select.executeQuery()) {
       while (rs.next()) {
-        ids[n] = rs.getString(1);
+        rs.getString(1);
         rs.getString(2);
         rs.getString(3);
         rs.getString(4);
         rs.getString(5);
-        lastPosition = rs.getLong(6);
+        positions[n] = rs.getLong(6);
         versions[n++] = rs.getLong(7);
         rs.getInt(8);
       }

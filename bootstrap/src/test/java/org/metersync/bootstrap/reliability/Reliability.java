@@ -74,7 +74,7 @@ final class Reliability {
     return List.of(
         "server.port=0",
         "workers=" + workers,
-        "database.poolSize=" + (workers * 2 + 2),
+        "database.poolSize=" + (workers * 4 + 2),
         "database.connectTimeoutMs=2000",
         "syncIntervalMinutes=0.02",
         "connectivityCheckIntervalMs=300",
