@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.metersync.application.port.ClientSystemApi;
 import org.metersync.application.port.ClientSystemException;
 import org.metersync.application.port.ClientSystemMalformedAnswerException;
@@ -32,20 +35,38 @@ public final class SyncManager {
   private final SyncDatabase database;
   private final ClientSystemApi clientSystem;
   private final BatchListener listener;
+  private final Executor fetches;
   private BatchSizes batchSizes;
   private TenantCache.Source source;
 
+  /** Fetches each page after the one before it is stored. */
   public SyncManager(
       TenantId tenantId,
       TenantCache tenantCache,
       SyncDatabase database,
       ClientSystemApi clientSystem,
       BatchListener listener) {
+    this(tenantId, tenantCache, database, clientSystem, listener, Runnable::run);
+  }
+
+  /**
+   * Fetches the next page on {@code fetches} while the page before it is stored, so the client
+   * system's answer and the database write overlap. Requests stay one at a time and in cursor
+   * order; a page fetched ahead is dropped, never stored, when the pass ends before it.
+   */
+  public SyncManager(
+      TenantId tenantId,
+      TenantCache tenantCache,
+      SyncDatabase database,
+      ClientSystemApi clientSystem,
+      BatchListener listener,
+      Executor fetches) {
     this.tenantId = requireNonNull(tenantId, "tenantId");
     this.tenantCache = requireNonNull(tenantCache, "tenantCache");
     this.database = requireNonNull(database, "database");
     this.clientSystem = requireNonNull(clientSystem, "clientSystem");
     this.listener = requireNonNull(listener, "listener");
+    this.fetches = requireNonNull(fetches, "fetches");
   }
 
   /**
@@ -96,37 +117,40 @@ public final class SyncManager {
     int inserted = 0;
     int quarantined = 0;
     ClientSystemException failure = null;
-    boolean more = true;
     // Read once per pass: each page's cursor is stored with its rows, and only this worker
     // syncs the tenant, so the stored cursor is always the last page's.
     Optional<String> cursor = database.getDownloadCursor(tenantId);
-    while (more && !stop.stopRequested()) {
-      ReadingsPage page;
-      try {
-        page = clientSystem.fetchReadings(cursor, batchSizes.download());
-        if (page.received() > batchSizes.download()) {
-          throw new ClientSystemMalformedAnswerException(
-              "asked for at most "
-                  + batchSizes.download()
-                  + " readings, the client system sent "
-                  + page.received());
+    CompletableFuture<ReadingsPage> next = stop.stopRequested() ? null : fetch(cursor);
+    try {
+      while (next != null && !stop.stopRequested()) {
+        ReadingsPage page;
+        try {
+          page = await(next);
+        } catch (ClientSystemException e) {
+          log.warn("tenant={} download failed after {} pages: {}", tenantId, pages, e.getMessage());
+          failure = e;
+          break;
+        } finally {
+          next = null;
         }
-      } catch (ClientSystemException e) {
-        log.warn("tenant={} download failed after {} pages: {}", tenantId, pages, e.getMessage());
-        failure = e;
-        break;
+        if (page.hasMore() && page.received() > 0) {
+          next = fetch(Optional.of(page.cursor()));
+        }
+        ReadingsPage storable = keepAsideUnstorable(page);
+        List<List<MeterReading>> chunks = Batches.split(storable.readings(), batchSizes.upload());
+        int pageInserted = database.inTransaction(tx -> storePage(tx, storable, chunks));
+        pages++;
+        batches += chunks.size();
+        received += page.received();
+        inserted += pageInserted;
+        quarantined += storable.malformed().size();
+        listener.batchDone(tenantId, "download", pages, page.received());
       }
-      ReadingsPage storable = keepAsideUnstorable(page);
-      List<List<MeterReading>> chunks = Batches.split(storable.readings(), batchSizes.upload());
-      int pageInserted = database.inTransaction(tx -> storePage(tx, storable, chunks));
-      cursor = Optional.of(page.cursor());
-      pages++;
-      batches += chunks.size();
-      received += page.received();
-      inserted += pageInserted;
-      quarantined += storable.malformed().size();
-      listener.batchDone(tenantId, "download", pages, page.received());
-      more = page.hasMore() && page.received() > 0;
+    } finally {
+      if (next != null) {
+        // Fetched ahead of a pass that ended: dropped, and fetched again next cycle.
+        next.handle((unused, ignored) -> null).join();
+      }
     }
     log.info(
         "tenant={} download: {} pages, {} insert batches, {} readings received, {} inserted,"
@@ -146,6 +170,38 @@ public final class SyncManager {
         inserted,
         quarantined,
         Optional.ofNullable(failure));
+  }
+
+  /** Starts fetching the page after {@code cursor}; an answer larger than asked for is refused. */
+  private CompletableFuture<ReadingsPage> fetch(Optional<String> cursor) {
+    int limit = batchSizes.download();
+    return CompletableFuture.supplyAsync(
+        () -> {
+          ReadingsPage page = clientSystem.fetchReadings(cursor, limit);
+          if (page.received() > limit) {
+            throw new ClientSystemMalformedAnswerException(
+                "asked for at most "
+                    + limit
+                    + " readings, the client system sent "
+                    + page.received());
+          }
+          return page;
+        },
+        fetches);
+  }
+
+  private static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
   }
 
   /** The page with the readings the database cannot store moved to its malformed ones. */

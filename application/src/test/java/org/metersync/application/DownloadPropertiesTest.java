@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +36,15 @@ import org.quicktheories.core.Gen;
 
 /** Seed Property 5 (download side), against the in-memory fakes. */
 class DownloadPropertiesTest {
+
+  /** Pages are fetched ahead on their own thread, as in the service. */
+  private static final Executor FETCHES =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "download-properties-fetches");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private static final TenantId T = TenantId.of("tenant-1");
   private static AutoCloseable silenced;
@@ -90,7 +101,8 @@ class DownloadPropertiesTest {
               FakeClientSystem client = feed(scenario);
               PageRecorder pages = new PageRecorder(client);
               SyncManager manager =
-                  new SyncManager(T, new InMemoryTenantCache(db), db, pages, BatchListener.NONE);
+                  new SyncManager(
+                      T, new InMemoryTenantCache(db), db, pages, BatchListener.NONE, FETCHES);
               manager.initialize();
 
               DownloadReport report = manager.downloadReadings();

@@ -119,7 +119,7 @@ final class Service implements AutoCloseable {
   @Override
   public void close() {
     boolean clean = loop.stop(config.sync().shutdownGrace());
-    database.component().markThreads().close();
+    database.component().pipelineThreads().close();
     observability.close();
     changes.close();
     database.component().httpClient().close();

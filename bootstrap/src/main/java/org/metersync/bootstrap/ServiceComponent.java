@@ -27,7 +27,7 @@ public interface ServiceComponent {
 
   StatementCounter statementCounter();
 
-  MarkThreads markThreads();
+  PipelineThreads pipelineThreads();
 
   TenantBatchSizes tenantBatchSizes();
 

@@ -115,7 +115,13 @@ final class ServiceTenants {
       ServiceComponent component,
       BatchListener listener) {
     SyncManager syncManager =
-        new SyncManager(id, component.tenantCache(), component.syncDatabase(), api, listener);
+        new SyncManager(
+            id,
+            component.tenantCache(),
+            component.syncDatabase(),
+            api,
+            listener,
+            component.pipelineThreads());
     MeterReadingUploadManager uploadManager =
         new MeterReadingUploadManager(
             id,
@@ -124,7 +130,7 @@ final class ServiceTenants {
             api,
             config.sync().maxRetries(),
             listener,
-            component.markThreads());
+            component.pipelineThreads());
     TenantSyncCycle cycle =
         new TenantSyncCycle(
             id, syncManager, uploadManager, component.statementCounter(), Clock.systemUTC());

@@ -80,7 +80,7 @@ final class SyncCommand implements Callable<Integer> {
           report.sqlStatements(),
           report.duration().toMillis());
       out.flush();
-      component.markThreads().close();
+      component.pipelineThreads().close();
       component.httpClient().close();
       return report.succeeded() ? Main.OK : Main.FAILURE;
     }

@@ -258,7 +258,7 @@ final class BenchEnvironment implements AutoCloseable {
     try {
       deleteBenchTenants();
     } finally {
-      component.markThreads().close();
+      component.pipelineThreads().close();
       clientSystem.close();
       component.httpClient().close();
       component.database().close();

@@ -104,7 +104,7 @@ final class Scenarios {
             environment.clientSystemApi(tenant),
             MAX_RETRIES,
             BatchListener.NONE,
-            environment.component().markThreads());
+            environment.component().pipelineThreads());
     return measured(
         BenchRow.UPLOAD,
         batch,
@@ -130,7 +130,8 @@ final class Scenarios {
             environment.component().tenantCache(),
             environment.component().syncDatabase(),
             environment.clientSystemApi(tenant),
-            BatchListener.NONE);
+            BatchListener.NONE,
+            environment.component().pipelineThreads());
     return measured(
         BenchRow.DOWNLOAD,
         batch,

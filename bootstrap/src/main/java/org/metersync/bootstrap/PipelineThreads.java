@@ -10,26 +10,27 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
- * The threads that mark uploaded batches while their tenant's next batches are uploaded. Each
- * uploading tenant has at most two marks in flight, so there are never more than two threads per
- * worker; idle ones end after a minute.
+ * The threads that overlap a tenant's database work with its client-system calls: marks of uploaded
+ * batches while the next batches are uploaded, and the fetch of the next download page while the
+ * last is stored. A cycle has at most two tasks on them at a time, so there are never more than two
+ * threads per worker; idle ones end after a minute.
  */
 @Singleton
-public final class MarkThreads implements Executor, AutoCloseable {
+public final class PipelineThreads implements Executor, AutoCloseable {
 
   private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final ExecutorService pool = Executors.newCachedThreadPool(daemons());
 
   @Inject
-  MarkThreads() {}
+  PipelineThreads() {}
 
   @Override
-  public void execute(Runnable mark) {
-    pool.execute(mark);
+  public void execute(Runnable task) {
+    pool.execute(task);
   }
 
-  /** Lets marks in flight finish (each is one statement), then ends the threads. */
+  /** Lets tasks in flight finish (a statement or a request each), then ends the threads. */
   @Override
   public void close() {
     pool.shutdown();
@@ -45,7 +46,7 @@ public final class MarkThreads implements Executor, AutoCloseable {
 
   private static ThreadFactory daemons() {
     return task -> {
-      Thread thread = new Thread(task, "meter-sync-mark-" + THREADS.incrementAndGet());
+      Thread thread = new Thread(task, "meter-sync-pipeline-" + THREADS.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     };
