@@ -78,6 +78,15 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Also draw readings/s and SQL statements per 1000 against batch size.")
   Path chart;
 
+  @Option(
+      names = "--repeat",
+      defaultValue = "" + BenchOptions.DEFAULT_REPEAT,
+      paramLabel = "N",
+      description =
+          "Measure every scenario N times and report the run with the median readings/s"
+              + " (default: ${DEFAULT-VALUE}).")
+  int repeat;
+
   @Option(names = "--keep", description = "Keep the temporary directory (embedded database).")
   boolean keep;
 
@@ -88,7 +97,7 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     BenchOptions options;
     try {
-      options = BenchOptions.of(readings, uploadBatchSizes, downloadBatchSize, json, chart);
+      options = BenchOptions.of(readings, uploadBatchSizes, downloadBatchSize, json, chart, repeat);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -130,33 +139,74 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  /** A warm-up of every scenario, then the measured runs, the rows sorted for the table. */
+  static final int WARMUP_BATCHES = 3000;
+
+  static final int WARMUP_BATCH_SIZE = 10;
+
+  /**
+   * A warm-up, then the measured runs, sorted for the table. The JIT compiles a method after some
+   * thousands of calls, and the per-batch code runs once per batch: so every flow first runs up to
+   * {@value #WARMUP_BATCHES} batches of {@value #WARMUP_BATCH_SIZE} (no more readings than a
+   * measured run), then every scenario once at every batch size, so that no measured run pays for
+   * compiling code that the later ones use.
+   */
   static List<BenchRow> run(Scenarios scenarios, BenchOptions options, PrintWriter progress)
       throws Exception {
     int warmup = options.warmupReadings();
-    int warmBatch = Math.min(Scenarios.BASELINE_BATCH, options.uploadBatchSizes().get(0));
-    progress.printf("warm-up: every scenario once with %d readings%n", warmup);
+    progress.printf(
+        "warm-up: %d batches of %d per flow, then every scenario at every batch size with %d"
+            + " readings%n",
+        WARMUP_BATCHES, WARMUP_BATCH_SIZE, warmup);
     progress.flush();
+    int perBatch = Math.min(WARMUP_BATCHES * WARMUP_BATCH_SIZE, options.readings());
+    scenarios.upload(WARMUP_BATCH_SIZE, perBatch, "-warmup-batches");
+    scenarios.floorUpload(WARMUP_BATCH_SIZE, perBatch, "-warmup-batches");
+    scenarios.download(WARMUP_BATCH_SIZE, perBatch, "-warmup-batches");
+    scenarios.floorDownload(WARMUP_BATCH_SIZE, perBatch, "-warmup-batches");
     scenarios.baselineUpload(warmup, "-warmup");
     scenarios.baselineDownload(warmup, "-warmup");
-    scenarios.upload(warmBatch, warmup, "-warmup");
-    scenarios.floorUpload(warmBatch, warmup, "-warmup");
-    scenarios.download(warmBatch, warmup, "-warmup");
-    scenarios.floorDownload(warmBatch, warmup, "-warmup");
+    for (int batch : options.uploadBatchSizes()) {
+      scenarios.upload(batch, warmup, "-warmup");
+      scenarios.floorUpload(batch, warmup, "-warmup");
+      scenarios.download(batch, warmup, "-warmup");
+      scenarios.floorDownload(batch, warmup, "-warmup");
+    }
     List<BenchRow> rows = new ArrayList<>();
     int n = options.readings();
-    rows.add(report(progress, scenarios.baselineUpload(n, "")));
-    rows.add(report(progress, scenarios.baselineDownload(n, "")));
+    int times = options.repeat();
+    rows.add(median(progress, times, run -> scenarios.baselineUpload(n, run)));
+    rows.add(median(progress, times, run -> scenarios.baselineDownload(n, run)));
     for (int batch : options.uploadBatchSizes()) {
-      rows.add(report(progress, scenarios.upload(batch, n, "")));
-      rows.add(report(progress, scenarios.floorUpload(batch, n, "")));
-      rows.add(report(progress, scenarios.download(batch, n, "")));
-      rows.add(report(progress, scenarios.floorDownload(batch, n, "")));
+      rows.add(median(progress, times, run -> scenarios.upload(batch, n, run)));
+      rows.add(median(progress, times, run -> scenarios.floorUpload(batch, n, run)));
+      rows.add(median(progress, times, run -> scenarios.download(batch, n, run)));
+      rows.add(median(progress, times, run -> scenarios.floorDownload(batch, n, run)));
     }
     rows.sort(
         Comparator.comparingInt((BenchRow r) -> ORDER.indexOf(r.scenario()))
             .thenComparingInt(BenchRow::batchSize));
     return rows;
+  }
+
+  /** One measured scenario. */
+  @FunctionalInterface
+  interface Measurement {
+    BenchRow run(String run) throws Exception;
+  }
+
+  /**
+   * Measures the scenario {@code times} times, printing each, and returns the run with the median
+   * readings/s (the lower of the two middle ones for an even count): one slow or fast outlier on a
+   * shared machine does not decide the figure.
+   */
+  static BenchRow median(PrintWriter progress, int times, Measurement measurement)
+      throws Exception {
+    List<BenchRow> runs = new ArrayList<>(times);
+    for (int i = 1; i <= times; i++) {
+      runs.add(report(progress, measurement.run(times == 1 ? "" : "-run" + i)));
+    }
+    runs.sort(Comparator.comparingDouble(BenchRow::readingsPerSecond));
+    return runs.get((times - 1) / 2);
   }
 
   private static BenchRow report(PrintWriter progress, BenchRow row) {

@@ -19,15 +19,19 @@ import org.metersync.domain.BatchSizes;
  * @param downloadBatchSize readings per download request
  * @param json where to write the rows as JSON, if anywhere
  * @param chart where to draw the chart (a {@code .png}), if anywhere
+ * @param repeat how often each scenario is measured; the run with the median readings/s is reported
  */
 record BenchOptions(
     int readings,
     List<Integer> uploadBatchSizes,
     int downloadBatchSize,
     Optional<Path> json,
-    Optional<Path> chart) {
+    Optional<Path> chart,
+    int repeat) {
 
   static final int MAX_READINGS = 100_000_000;
+  static final int MAX_REPEAT = 25;
+  static final int DEFAULT_REPEAT = 3;
   static final String DEFAULT_UPLOAD_BATCH_SIZES = "10,100,1000,5000";
 
   BenchOptions {
@@ -41,6 +45,10 @@ record BenchOptions(
     }
     uploadBatchSizes.forEach(size -> requireBatchSize("--upload-batch-sizes", size));
     requireBatchSize("--download-batch-size", downloadBatchSize);
+    if (repeat < 1 || repeat > MAX_REPEAT) {
+      throw new IllegalArgumentException(
+          "--repeat must be between 1 and " + MAX_REPEAT + ", was " + repeat);
+    }
     requireNonNull(json, "json");
     requireNonNull(chart, "chart");
     chart.ifPresent(
@@ -51,15 +59,27 @@ record BenchOptions(
         });
   }
 
-  /** The options from the command line's raw values. */
+  /** The options from the command line's raw values, each scenario measured once. */
   static BenchOptions of(
       int readings, String uploadBatchSizes, int downloadBatchSize, Path json, Path chart) {
+    return of(readings, uploadBatchSizes, downloadBatchSize, json, chart, 1);
+  }
+
+  /** The options from the command line's raw values. */
+  static BenchOptions of(
+      int readings,
+      String uploadBatchSizes,
+      int downloadBatchSize,
+      Path json,
+      Path chart,
+      int repeat) {
     return new BenchOptions(
         readings,
         parseBatchSizes(uploadBatchSizes),
         downloadBatchSize,
         Optional.ofNullable(json),
-        Optional.ofNullable(chart));
+        Optional.ofNullable(chart),
+        repeat);
   }
 
   /** {@code "10,100,1000"}: ascending, each once, every one 1..10000. */

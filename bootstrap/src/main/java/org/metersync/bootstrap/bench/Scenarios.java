@@ -413,6 +413,7 @@ final class Scenarios {
       Callable<Long> work)
       throws Exception {
     try {
+      environment.settle();
       long requests = clientSystem.requests();
       HeapSampler heap = HeapSampler.start();
       long start = System.nanoTime();

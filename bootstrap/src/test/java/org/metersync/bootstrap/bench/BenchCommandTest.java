@@ -46,7 +46,9 @@ class BenchCommandTest {
             "--json",
             json.toString(),
             "--chart",
-            chart.toString());
+            chart.toString(),
+            "--repeat",
+            "2");
 
     System.out.println(out);
     assertEquals(Main.OK, status, err.toString());
@@ -103,6 +105,33 @@ class BenchCommandTest {
     assertTrue(table.contains("upload at batch 1000: "), table);
     byte[] png = Files.readAllBytes(chart);
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+  }
+
+  @Test
+  void median_ofEachRepetition_isTheMiddleByReadingsPerSecondAndEveryRunIsPrinted()
+      throws Exception {
+    double[] seconds = {2.0, 1.0, 4.0, 3.0, 5.0};
+    List<String> runs = new ArrayList<>();
+    StringWriter progress = new StringWriter();
+
+    BenchRow median =
+        BenchCommand.median(
+            new PrintWriter(progress),
+            5,
+            run -> {
+              runs.add(run);
+              return new BenchRow("upload", 100, 1000, seconds[runs.size() - 1], 20, 10, 50);
+            });
+
+    assertEquals(List.of("-run1", "-run2", "-run3", "-run4", "-run5"), runs);
+    assertEquals(3.0, median.seconds());
+    assertEquals(5, progress.toString().lines().count(), progress.toString());
+    BenchRow lowerMiddle =
+        BenchCommand.median(
+            new PrintWriter(new StringWriter()),
+            2,
+            run -> new BenchRow("upload", 100, 1000, run.equals("-run1") ? 1.0 : 2.0, 20, 10, 50));
+    assertEquals(2.0, lowerMiddle.seconds(), "of two, the slower");
   }
 
   @Test

@@ -84,6 +84,19 @@ class BenchOptionsTest {
   }
 
   @Test
+  void of_repeatOutOfRange_namesTheOptionAndTheLimits() {
+    for (int repeat : new int[] {0, -1, 26}) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> BenchOptions.of(1000, "100", 1000, null, null, repeat));
+
+      assertEquals("--repeat must be between 1 and 25, was " + repeat, e.getMessage());
+    }
+    assertEquals(25, BenchOptions.of(1000, "100", 1000, null, null, 25).repeat());
+  }
+
+  @Test
   void warmupReadings_isATenthBetween1000And20000_neverMoreThanTheRun() {
     assertEquals(500, BenchOptions.of(500, "100", 1000, null, null).warmupReadings());
     assertEquals(1000, BenchOptions.of(2000, "100", 1000, null, null).warmupReadings());

@@ -74,7 +74,7 @@ class SqlSafetyTest {
         .doNotHaveFullyQualifiedName(
             "org.metersync.adapters.postgres.TenantChangeListener") // LISTEN takes no parameters
         .and()
-        // The benchmark runs constant ANALYZE/VACUUM between scenarios: no values, no text built.
+        // The benchmark runs constant ANALYZE/VACUUM/CHECKPOINT between scenarios: no values.
         .resideOutsideOfPackage("org.metersync.bootstrap.bench..")
         .should()
         .callMethodWhere(
