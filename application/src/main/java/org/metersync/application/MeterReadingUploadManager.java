@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.metersync.application.port.ClientSystemApi;
 import org.metersync.application.port.ClientSystemException;
@@ -200,18 +199,7 @@ public final class MeterReadingUploadManager {
     if (batch == null) {
       return;
     }
-    int marked;
-    try {
-      marked = batch.marked().join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw e;
-    }
+    int marked = Futures.join(batch.marked());
     UploadOutcome outcome = batch.outcome();
     report.add(outcome, marked);
     listener.batchDone(tenantId, "upload", report.batches(), batch.size());

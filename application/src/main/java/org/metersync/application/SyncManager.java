@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.metersync.application.port.ClientSystemApi;
 import org.metersync.application.port.ClientSystemException;
@@ -125,7 +124,7 @@ public final class SyncManager {
       while (next != null && !stop.stopRequested()) {
         ReadingsPage page;
         try {
-          page = await(next);
+          page = Futures.join(next);
         } catch (ClientSystemException e) {
           log.warn("tenant={} download failed after {} pages: {}", tenantId, pages, e.getMessage());
           failure = e;
@@ -188,20 +187,6 @@ public final class SyncManager {
           return page;
         },
         fetches);
-  }
-
-  private static <T> T await(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw e;
-    }
   }
 
   /** The page with the readings the database cannot store moved to its malformed ones. */

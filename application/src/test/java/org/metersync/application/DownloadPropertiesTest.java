@@ -9,42 +9,34 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.metersync.application.fakes.FakeClientSystem;
+import org.metersync.application.fakes.ForwardingClientSystem;
 import org.metersync.application.fakes.InMemorySyncDatabase;
 import org.metersync.application.fakes.InMemorySyncDatabase.StoredReading;
 import org.metersync.application.fakes.InMemoryTenantCache;
 import org.metersync.application.fakes.LogCapture;
 import org.metersync.application.fakes.TestReadings;
+import org.metersync.application.fakes.TestThreads;
 import org.metersync.application.port.ClientSystemApi;
 import org.metersync.application.port.ClientSystemUnavailableException;
 import org.metersync.application.port.MalformedReading;
 import org.metersync.application.port.ReadingsPage;
 import org.metersync.domain.MeterReading;
-import org.metersync.domain.ReadingId;
 import org.metersync.domain.TenantId;
-import org.metersync.domain.UploadVerdict;
 import org.quicktheories.core.Gen;
 
 /** Seed Property 5 (download side), against the in-memory fakes. */
 class DownloadPropertiesTest {
 
   /** Pages are fetched ahead on their own thread, as in the service. */
-  private static final Executor FETCHES =
-      Executors.newSingleThreadExecutor(
-          task -> {
-            Thread thread = new Thread(task, "download-properties-fetches");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private static final Executor FETCHES = TestThreads.daemon("download-properties-fetches");
 
   private static final TenantId T = TenantId.of("tenant-1");
   private static AutoCloseable silenced;
@@ -161,34 +153,18 @@ class DownloadPropertiesTest {
   }
 
   /** Passes calls through and keeps every page the client system returned. */
-  private static final class PageRecorder implements ClientSystemApi {
-    private final ClientSystemApi delegate;
+  private static final class PageRecorder extends ForwardingClientSystem {
     private final List<ReadingsPage> pages = new ArrayList<>();
 
     PageRecorder(ClientSystemApi delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public String kind() {
-      return delegate.kind();
+      super(delegate);
     }
 
     @Override
     public ReadingsPage fetchReadings(Optional<String> cursor, int limit) {
-      ReadingsPage page = delegate.fetchReadings(cursor, limit);
+      ReadingsPage page = super.fetchReadings(cursor, limit);
       pages.add(page);
       return page;
-    }
-
-    @Override
-    public Map<ReadingId, UploadVerdict> upload(List<MeterReading> batch) {
-      return delegate.upload(batch);
-    }
-
-    @Override
-    public void checkReachable() {
-      delegate.checkReachable();
     }
   }
 

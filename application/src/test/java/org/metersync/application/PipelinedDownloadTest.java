@@ -6,27 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.metersync.application.fakes.TestReadings.readings;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.metersync.application.fakes.FakeClientSystem;
+import org.metersync.application.fakes.ForwardingClientSystem;
 import org.metersync.application.fakes.InMemorySyncDatabase;
 import org.metersync.application.fakes.InMemorySyncDatabase.Call;
 import org.metersync.application.fakes.InMemoryTenantCache;
+import org.metersync.application.fakes.TestThreads;
 import org.metersync.application.port.ClientSystemApi;
 import org.metersync.application.port.ReadingsPage;
 import org.metersync.application.port.SyncDatabaseException;
 import org.metersync.domain.MeterReading;
-import org.metersync.domain.ReadingId;
 import org.metersync.domain.SyncStatus;
 import org.metersync.domain.TenantId;
-import org.metersync.domain.UploadVerdict;
 
 /** The download with the next page fetched on another thread while the last one is stored. */
 class PipelinedDownloadTest {
@@ -36,31 +33,16 @@ class PipelinedDownloadTest {
   private final InMemorySyncDatabase db = new InMemorySyncDatabase();
   private final InMemoryTenantCache cache = new InMemoryTenantCache(db);
   private final FakeClientSystem client = new FakeClientSystem();
-  private final ExecutorService fetches = Executors.newSingleThreadExecutor();
+  private final ExecutorService fetches = TestThreads.daemon("pipelined-download-test");
   private final CountDownLatch secondFetch = new CountDownLatch(1);
   private final ClientSystemApi watched =
-      new ClientSystemApi() {
-        @Override
-        public String kind() {
-          return client.kind();
-        }
-
+      new ForwardingClientSystem(client) {
         @Override
         public ReadingsPage fetchReadings(Optional<String> cursor, int limit) {
           if (client.fetchCursors().size() == 1) {
             secondFetch.countDown();
           }
-          return client.fetchReadings(cursor, limit);
-        }
-
-        @Override
-        public Map<ReadingId, UploadVerdict> upload(List<MeterReading> batch) {
-          return client.upload(batch);
-        }
-
-        @Override
-        public void checkReachable() {
-          client.checkReachable();
+          return super.fetchReadings(cursor, limit);
         }
       };
 
@@ -95,7 +77,7 @@ class PipelinedDownloadTest {
     db.addTenant(T, 4, 3);
     client.addDownloadable(readings("d-", 8));
     AtomicBoolean overlapped = new AtomicBoolean();
-    db.beforeNext(Call.IN_TRANSACTION, () -> overlapped.set(await(secondFetch)));
+    db.beforeNext(Call.IN_TRANSACTION, () -> overlapped.set(TestThreads.opened(secondFetch)));
 
     DownloadReport report = manager().downloadReadings();
 
@@ -137,14 +119,5 @@ class PipelinedDownloadTest {
     return db.readings(T, SyncStatus.SYNCHRONIZED).stream()
         .map(InMemorySyncDatabase.StoredReading::reading)
         .toList();
-  }
-
-  private static boolean await(CountDownLatch latch) {
-    try {
-      return latch.await(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 }

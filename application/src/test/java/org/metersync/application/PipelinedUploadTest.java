@@ -14,21 +14,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.metersync.application.fakes.FakeClientSystem;
 import org.metersync.application.fakes.FakeClientSystem.UploadAnswer;
+import org.metersync.application.fakes.ForwardingClientSystem;
 import org.metersync.application.fakes.InMemorySyncDatabase;
 import org.metersync.application.fakes.InMemorySyncDatabase.Call;
 import org.metersync.application.fakes.InMemorySyncDatabase.StoredReading;
 import org.metersync.application.fakes.InMemoryTenantCache;
+import org.metersync.application.fakes.TestThreads;
 import org.metersync.application.port.ClientSystemApi;
 import org.metersync.application.port.ClientSystemUnavailableException;
-import org.metersync.application.port.ReadingsPage;
 import org.metersync.application.port.SyncDatabaseException;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.MeterReading;
@@ -47,7 +46,7 @@ class PipelinedUploadTest {
   private final FakeClientSystem client = new FakeClientSystem();
   private final CountingClient counting = new CountingClient(client);
   private final List<Integer> batchesDone = Collections.synchronizedList(new ArrayList<>());
-  private final ExecutorService marks = Executors.newSingleThreadExecutor();
+  private final ExecutorService marks = TestThreads.daemon("pipelined-upload-test");
 
   @AfterEach
   void stopMarks() {
@@ -87,7 +86,7 @@ class PipelinedUploadTest {
                     marks.execute(
                         () -> {
                           if (marksStarted.incrementAndGet() == 1) {
-                            overlapped.set(await(secondUpload));
+                            overlapped.set(TestThreads.opened(secondUpload));
                           }
                           task.run();
                         }))
@@ -113,7 +112,7 @@ class PipelinedUploadTest {
                         task ->
                             marks.execute(
                                 () -> {
-                                  await(thirdUpload);
+                                  TestThreads.opened(thirdUpload);
                                   task.run();
                                 }))
                     .uploadReadings());
@@ -161,23 +160,13 @@ class PipelinedUploadTest {
     assertEquals(4, db.readings(T, SyncStatus.PENDING).size());
   }
 
-  private static boolean await(CountDownLatch latch) {
-    try {
-      return latch.await(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
   /** Counts uploads and opens a latch when a given one starts. */
-  private static final class CountingClient implements ClientSystemApi {
-    private final ClientSystemApi delegate;
+  private static final class CountingClient extends ForwardingClientSystem {
     private final AtomicInteger uploads = new AtomicInteger();
     private final Map<Integer, CountDownLatch> latches = new ConcurrentHashMap<>();
 
     CountingClient(ClientSystemApi delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     CountDownLatch latchAt(int upload) {
@@ -189,27 +178,12 @@ class PipelinedUploadTest {
     }
 
     @Override
-    public String kind() {
-      return delegate.kind();
-    }
-
-    @Override
-    public ReadingsPage fetchReadings(Optional<String> cursor, int limit) {
-      return delegate.fetchReadings(cursor, limit);
-    }
-
-    @Override
     public Map<ReadingId, UploadVerdict> upload(List<MeterReading> batch) {
       CountDownLatch latch = latches.get(uploads.incrementAndGet());
       if (latch != null) {
         latch.countDown();
       }
-      return delegate.upload(batch);
-    }
-
-    @Override
-    public void checkReachable() {
-      delegate.checkReachable();
+      return super.upload(batch);
     }
   }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.metersync.application.fakes.FakeClientSystem;
+import org.metersync.application.fakes.ForwardingClientSystem;
 import org.metersync.application.fakes.InMemorySyncDatabase;
 import org.metersync.application.fakes.InMemorySyncDatabase.Call;
 import org.metersync.application.fakes.InMemorySyncDatabase.StoredReading;
@@ -45,26 +46,10 @@ class SyncManagerTest {
     db.addTenant(T, 5, 5);
     client.addDownloadable(readings("d-", 6));
     ClientSystemApi oversized =
-        new ClientSystemApi() {
-          @Override
-          public String kind() {
-            return client.kind();
-          }
-
+        new ForwardingClientSystem(client) {
           @Override
           public ReadingsPage fetchReadings(Optional<String> cursor, int limit) {
             return client.fetchReadings(cursor, limit + 1);
-          }
-
-          @Override
-          public java.util.Map<org.metersync.domain.ReadingId, org.metersync.domain.UploadVerdict>
-              upload(List<org.metersync.domain.MeterReading> batch) {
-            return client.upload(batch);
-          }
-
-          @Override
-          public void checkReachable() {
-            client.checkReachable();
           }
         };
     SyncManager sync = new SyncManager(T, cache, db, oversized, BatchListener.NONE);

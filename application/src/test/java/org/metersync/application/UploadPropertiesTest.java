@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +29,7 @@ import org.metersync.application.fakes.InMemorySyncDatabase.StoredReading;
 import org.metersync.application.fakes.InMemoryTenantCache;
 import org.metersync.application.fakes.LogCapture;
 import org.metersync.application.fakes.TestReadings;
+import org.metersync.application.fakes.TestThreads;
 import org.metersync.application.port.ClientSystemMalformedAnswerException;
 import org.metersync.application.port.ClientSystemRejectedException;
 import org.metersync.application.port.ClientSystemUnavailableException;
@@ -48,13 +48,7 @@ class UploadPropertiesTest {
   private static final TenantId OTHER = TenantId.of("tenant-2");
 
   /** Marks run on their own thread, as in the service, so the properties hold for the pipeline. */
-  private static final Executor MARKS =
-      Executors.newSingleThreadExecutor(
-          task -> {
-            Thread thread = new Thread(task, "upload-properties-marks");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private static final Executor MARKS = TestThreads.daemon("upload-properties-marks");
 
   private static AutoCloseable silenced;
 

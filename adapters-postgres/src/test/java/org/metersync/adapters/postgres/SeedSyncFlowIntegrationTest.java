@@ -25,10 +25,10 @@ import org.metersync.application.SyncManager;
 import org.metersync.application.TenantBatchSizes;
 import org.metersync.application.TenantSyncCycle;
 import org.metersync.application.fakes.FakeClientSystem;
+import org.metersync.application.fakes.ForwardingClientSystem;
 import org.metersync.application.fakes.TestReadings;
 import org.metersync.application.port.ClientSystemApi;
 import org.metersync.application.port.ClientSystemUnavailableException;
-import org.metersync.application.port.ReadingsPage;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.TenantId;
@@ -250,35 +250,19 @@ class SeedSyncFlowIntegrationTest {
   }
 
   /** Edits a reading locally while its batch is at the client system. */
-  private static final class EditingClientSystem implements ClientSystemApi {
-    private final FakeClientSystem delegate;
+  private static final class EditingClientSystem extends ForwardingClientSystem {
     private final String editSql;
 
     EditingClientSystem(FakeClientSystem delegate, String editSql) {
-      this.delegate = delegate;
+      super(delegate);
       this.editSql = editSql;
     }
 
     @Override
-    public String kind() {
-      return delegate.kind();
-    }
-
-    @Override
-    public ReadingsPage fetchReadings(Optional<String> cursor, int limit) {
-      return delegate.fetchReadings(cursor, limit);
-    }
-
-    @Override
     public Map<ReadingId, UploadVerdict> upload(List<MeterReading> batch) {
-      Map<ReadingId, UploadVerdict> verdicts = delegate.upload(batch);
+      Map<ReadingId, UploadVerdict> verdicts = super.upload(batch);
       db.execute(editSql);
       return Collections.unmodifiableMap(verdicts);
-    }
-
-    @Override
-    public void checkReachable() {
-      delegate.checkReachable();
     }
   }
 }
