@@ -153,12 +153,12 @@ public final class BenchCommand implements Callable<Integer> {
   static List<BenchRow> run(Scenarios scenarios, BenchOptions options, PrintWriter progress)
       throws Exception {
     int warmup = options.warmupReadings();
-    progress.printf(
-        "warm-up: %d batches of %d per flow, then every scenario at every batch size with %d"
-            + " readings%n",
-        WARMUP_BATCHES, WARMUP_BATCH_SIZE, warmup);
-    progress.flush();
     int perBatch = Math.min(WARMUP_BATCHES * WARMUP_BATCH_SIZE, options.readings());
+    progress.printf(
+        "warm-up: %d readings per flow in batches of %d, then every scenario at every batch size"
+            + " with %d readings%n",
+        perBatch, WARMUP_BATCH_SIZE, warmup);
+    progress.flush();
     scenarios.upload(WARMUP_BATCH_SIZE, perBatch, "-warmup-batches");
     scenarios.floorUpload(WARMUP_BATCH_SIZE, perBatch, "-warmup-batches");
     scenarios.download(WARMUP_BATCH_SIZE, perBatch, "-warmup-batches");
