@@ -98,13 +98,23 @@ final class Reliability {
 
   /** The tenant's local (not downloaded) readings, by id. */
   static Map<String, Local> localReadings(DataSource db, String tenant) {
+    return readings(db, tenant, "local");
+  }
+
+  /** The readings the tenant's downloads stored, by id. */
+  static Map<String, Local> downloadedReadings(DataSource db, String tenant) {
+    return readings(db, tenant, "downloaded");
+  }
+
+  private static Map<String, Local> readings(DataSource db, String tenant, String origin) {
     Map<String, Local> readings = new HashMap<>();
     try (Connection c = db.getConnection();
         PreparedStatement st =
             c.prepareStatement(
                 "SELECT meter_reading_id, meter_id, taken_at, value, unit, sync_status"
-                    + " FROM meter_reading WHERE tenant_id = ? AND origin = 'local'")) {
+                    + " FROM meter_reading WHERE tenant_id = ? AND origin = ?")) {
       st.setString(1, tenant);
+      st.setString(2, origin);
       st.setFetchSize(10_000);
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
