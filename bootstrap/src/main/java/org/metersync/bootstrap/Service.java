@@ -57,6 +57,7 @@ final class Service implements AutoCloseable {
       BatchListener progress,
       boolean forceLoop) {
     try {
+      config.poolSizeWarning().ifPresent(log::warn);
       ServiceComponent component = database.component();
       PrometheusMeterRegistry registry = component.meterRegistry();
       SyncMetrics metrics = component.metrics();

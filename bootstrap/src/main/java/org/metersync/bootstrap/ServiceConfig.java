@@ -33,6 +33,32 @@ public record ServiceConfig(
     tenants = List.copyOf(tenants);
   }
 
+  /**
+   * Connections a running cycle may hold at once: its tenant lock, a read, and two marks in flight.
+   */
+  static final int CONNECTIONS_PER_WORKER = 4;
+
+  /**
+   * A warning when the pool is smaller than all workers can use at once (plus the change listener
+   * and a spare): cycles then wait for connections, which looks like a slow database.
+   */
+  Optional<String> poolSizeWarning() {
+    int wanted = sync.workers() * CONNECTIONS_PER_WORKER + 2;
+    if (database.poolSize() >= wanted) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "database.poolSize="
+            + database.poolSize()
+            + " is below workers x "
+            + CONNECTIONS_PER_WORKER
+            + " + 2 = "
+            + wanted
+            + " (workers="
+            + sync.workers()
+            + "): cycles will wait for connections; raise database.poolSize or lower workers");
+  }
+
   /** How log lines look. */
   public enum LogFormat {
     TEXT,

@@ -29,6 +29,20 @@ class ServiceConfigTest {
   }
 
   @Test
+  void poolSizeWarning_belowWorkersTimesFourPlusTwo_namesBothSettings() {
+    assertEquals(Optional.empty(), parse(Map.of(), Map.of()).poolSizeWarning());
+    assertEquals(
+        Optional.empty(),
+        parse(Map.of("workers", "2", "database.poolSize", "10"), Map.of()).poolSizeWarning());
+
+    assertEquals(
+        Optional.of(
+            "database.poolSize=9 is below workers x 4 + 2 = 10 (workers=2): cycles will wait for"
+                + " connections; raise database.poolSize or lower workers"),
+        parse(Map.of("workers", "2", "database.poolSize", "9"), Map.of()).poolSizeWarning());
+  }
+
+  @Test
   void from_environmentVariable_overridesFile() {
     ServiceConfig config =
         parse(
