@@ -151,30 +151,23 @@ public final class MeterReadingUploadManager {
    * Waits for every batch in flight, oldest first; throws the first failure, the rest suppressed.
    */
   private void finishAll(Deque<InFlight> inFlight, UploadReport.Builder report) {
-    RuntimeException failure = null;
-    Error error = null;
+    Throwable first = null;
     for (InFlight batch = inFlight.poll(); batch != null; batch = inFlight.poll()) {
       try {
         finish(batch, report);
-      } catch (RuntimeException e) {
-        if (failure == null && error == null) {
-          failure = e;
+      } catch (RuntimeException | Error e) {
+        if (first == null) {
+          first = e;
         } else {
-          (error != null ? error : failure).addSuppressed(e);
-        }
-      } catch (Error e) {
-        if (failure == null && error == null) {
-          error = e;
-        } else {
-          (error != null ? error : failure).addSuppressed(e);
+          first.addSuppressed(e);
         }
       }
     }
-    if (error != null) {
-      throw error;
+    if (first instanceof RuntimeException e) {
+      throw e;
     }
-    if (failure != null) {
-      throw failure;
+    if (first instanceof Error e) {
+      throw e;
     }
   }
 
@@ -196,9 +189,6 @@ public final class MeterReadingUploadManager {
 
   /** Waits for the batch's records, then reports it; a database error is rethrown as it was. */
   private void finish(InFlight batch, UploadReport.Builder report) {
-    if (batch == null) {
-      return;
-    }
     int marked = Futures.join(batch.marked());
     UploadOutcome outcome = batch.outcome();
     report.add(outcome, marked);
