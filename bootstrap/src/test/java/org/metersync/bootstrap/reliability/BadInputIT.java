@@ -93,15 +93,7 @@ class BadInputIT {
         "the refused NULL changed nothing");
 
     Path config = Reliability.config(dir, db.jdbcUrl(), db.user(), db.password(), lines);
-    try (JarProcess service =
-        JarProcess.start(
-            "bad-input",
-            dir,
-            List.of(),
-            Reliability.ENVIRONMENT,
-            "--config",
-            config.toString(),
-            "run")) {
+    try (JarProcess service = Reliability.service("bad-input", dir, config)) {
       service.await(
           "the valid readings of the page stored and the cursor past the page",
           Duration.ofSeconds(60),

@@ -97,15 +97,7 @@ class ClientFaultsIT {
             REFUSED, "http://127.0.0.1:" + closedPort + "/tenants/" + REFUSED + "/"));
     Path config = Reliability.config(dir, db.jdbcUrl(), db.user(), db.password(), lines);
 
-    try (JarProcess service =
-        JarProcess.start(
-            "faults",
-            dir,
-            List.of(),
-            Reliability.ENVIRONMENT,
-            "--config",
-            config.toString(),
-            "run")) {
+    try (JarProcess service = Reliability.service("faults", dir, config)) {
       for (String tenant : FAULTS.keySet()) {
         service.awaitLog(
             tenant + " failed three cycles and backed off",

@@ -60,15 +60,7 @@ class ConcurrentEditIT {
     lines.addAll(Reliability.tenant(TENANT, sandbox));
     Path config = Reliability.config(dir, db.jdbcUrl(), db.user(), db.password(), lines);
 
-    try (JarProcess service =
-        JarProcess.start(
-            "edit",
-            dir,
-            List.of(),
-            Reliability.ENVIRONMENT,
-            "--config",
-            config.toString(),
-            "run")) {
+    try (JarProcess service = Reliability.service("edit", dir, config)) {
       service.await(
           "the first batch is at the client system",
           Duration.ofSeconds(60),

@@ -85,15 +85,7 @@ class DatabaseOutageIT {
             null,
             lines);
 
-    try (JarProcess service =
-        JarProcess.start(
-            "outage",
-            dir.resolve("service"),
-            List.of(),
-            Reliability.ENVIRONMENT,
-            "--config",
-            config.toString(),
-            "run")) {
+    try (JarProcess service = Reliability.service("outage", dir.resolve("service"), config)) {
       int health = service.healthPort();
       service.await(
           "some batches synchronized",

@@ -125,13 +125,10 @@ class DownloadCrashIT {
   }
 
   private JarProcess start(String name, Path config) {
-    return JarProcess.start(
-        name, dir, List.of(), Reliability.ENVIRONMENT, "--config", config.toString(), "run");
+    return Reliability.service(name, dir, config);
   }
 
   private Path config() {
-    List<String> lines = new ArrayList<>(Reliability.quickLoop(2));
-    lines.addAll(Reliability.tenant(TENANT, sandbox));
-    return Reliability.config(dir, db.jdbcUrl(), db.user(), db.password(), lines);
+    return Reliability.sandboxConfig(dir, db, sandbox, TENANT, 2);
   }
 }

@@ -78,15 +78,7 @@ class LoadIT {
 
     long started = System.nanoTime();
     String log;
-    try (JarProcess service =
-        JarProcess.start(
-            "load",
-            dir,
-            List.of(),
-            Reliability.ENVIRONMENT,
-            "--config",
-            config.toString(),
-            "run")) {
+    try (JarProcess service = Reliability.service("load", dir, config)) {
       long deadline = started + BOUND.toNanos();
       while (backlog() > 0) {
         service.await("the service runs", Duration.ofSeconds(1), service::isAlive);

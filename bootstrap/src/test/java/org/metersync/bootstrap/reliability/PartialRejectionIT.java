@@ -69,15 +69,7 @@ class PartialRejectionIT {
     lines.addAll(Reliability.tenant(BYSTANDER, sandbox));
     Path config = Reliability.config(dir, db.jdbcUrl(), db.user(), db.password(), lines);
 
-    try (JarProcess service =
-        JarProcess.start(
-            "reject",
-            dir,
-            List.of(),
-            Reliability.ENVIRONMENT,
-            "--config",
-            config.toString(),
-            "run")) {
+    try (JarProcess service = Reliability.service("reject", dir, config)) {
       service.await(
           "the rejected readings failed",
           Duration.ofSeconds(60),

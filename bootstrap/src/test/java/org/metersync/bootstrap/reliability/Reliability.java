@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.metersync.adapters.postgres.testing.TestDatabase;
+import org.metersync.bootstrap.JarProcess;
 import org.metersync.bootstrap.sandbox.SandboxClientSystem;
 import org.metersync.bootstrap.sandbox.SandboxReading;
 
@@ -94,6 +96,20 @@ final class Reliability {
   static List<String> tenant(String id, String url) {
     return List.of(
         "tenants." + id + ".url=" + url, "tenants." + id + ".credential=env:" + TOKEN_ENV);
+  }
+
+  /** The service from the built jar, {@code run} with {@code config}, working in {@code dir}. */
+  static JarProcess service(String name, Path dir, Path config) {
+    return JarProcess.start(
+        name, dir, List.of(), ENVIRONMENT, "--config", config.toString(), "run");
+  }
+
+  /** A quick loop of {@code workers} on the test database, syncing one tenant with the sandbox. */
+  static Path sandboxConfig(
+      Path dir, TestDatabase db, SandboxClientSystem sandbox, String tenant, int workers) {
+    List<String> lines = new ArrayList<>(quickLoop(workers));
+    lines.addAll(tenant(tenant, sandbox));
+    return config(dir, db.jdbcUrl(), db.user(), db.password(), lines);
   }
 
   /** The tenant's local (not downloaded) readings, by id. */

@@ -155,7 +155,6 @@ class TwoInstancesIT {
   }
 
   private JarProcess start(String name, Path config) {
-    return JarProcess.start(
-        name, dir, List.of(), Reliability.ENVIRONMENT, "--config", config.toString(), "run");
+    return Reliability.service(name, dir, config);
   }
 }
