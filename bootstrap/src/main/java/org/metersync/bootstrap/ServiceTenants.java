@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * tenant whose client system cannot be made (unknown kind, missing credential, no URL) stops
  * start-up with a message naming it.
  */
-final class ServiceTenants {
+public final class ServiceTenants {
 
   private static final Logger log = LoggerFactory.getLogger(ServiceTenants.class);
 
@@ -114,26 +114,42 @@ final class ServiceTenants {
       ServiceConfig config,
       ServiceComponent component,
       BatchListener listener) {
-    SyncManager syncManager =
-        new SyncManager(
-            id,
-            component.tenantCache(),
-            component.syncDatabase(),
-            api,
-            listener,
-            component.pipelineThreads());
-    MeterReadingUploadManager uploadManager =
-        new MeterReadingUploadManager(
-            id,
-            component.tenantCache(),
-            component.syncDatabase(),
-            api,
-            config.sync().maxRetries(),
-            listener,
-            component.pipelineThreads());
     TenantSyncCycle cycle =
         new TenantSyncCycle(
-            id, syncManager, uploadManager, component.statementCounter(), Clock.systemUTC());
+            id,
+            download(id, api, component, listener),
+            upload(id, api, config.sync().maxRetries(), component, listener),
+            component.statementCounter(),
+            Clock.systemUTC());
     return new TenantSync(id, api, cycle);
+  }
+
+  /** The tenant's download, wired as the service runs it (pages fetched ahead). */
+  public static SyncManager download(
+      TenantId id, ClientSystemApi api, ServiceComponent component, BatchListener listener) {
+    return new SyncManager(
+        id,
+        component.tenantCache(),
+        component.syncDatabase(),
+        api,
+        listener,
+        component.pipelineThreads());
+  }
+
+  /** The tenant's upload, wired as the service runs it (marks overlapping the next batch). */
+  public static MeterReadingUploadManager upload(
+      TenantId id,
+      ClientSystemApi api,
+      int maxRetries,
+      ServiceComponent component,
+      BatchListener listener) {
+    return new MeterReadingUploadManager(
+        id,
+        component.tenantCache(),
+        component.syncDatabase(),
+        api,
+        maxRetries,
+        listener,
+        component.pipelineThreads());
   }
 }

@@ -21,6 +21,7 @@ import org.metersync.application.SyncManager;
 import org.metersync.application.UploadReport;
 import org.metersync.application.port.ClientSystemApi;
 import org.metersync.application.port.ReadingsPage;
+import org.metersync.bootstrap.ServiceTenants;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
@@ -97,14 +98,12 @@ final class Scenarios {
     environment.register(tenant, new BatchSizes(downloadBatchSize, batch));
     environment.insertPending(tenant, readings);
     MeterReadingUploadManager manager =
-        new MeterReadingUploadManager(
+        ServiceTenants.upload(
             tenant,
-            environment.component().tenantCache(),
-            environment.component().syncDatabase(),
             environment.clientSystemApi(tenant),
             MAX_RETRIES,
-            BatchListener.NONE,
-            environment.component().pipelineThreads());
+            environment.component(),
+            BatchListener.NONE);
     return measured(
         BenchRow.UPLOAD,
         batch,
@@ -125,13 +124,11 @@ final class Scenarios {
     environment.register(tenant, new BatchSizes(downloadBatchSize, batch));
     clientSystem.offer(tenant.value(), readings);
     SyncManager manager =
-        new SyncManager(
+        ServiceTenants.download(
             tenant,
-            environment.component().tenantCache(),
-            environment.component().syncDatabase(),
             environment.clientSystemApi(tenant),
-            BatchListener.NONE,
-            environment.component().pipelineThreads());
+            environment.component(),
+            BatchListener.NONE);
     return measured(
         BenchRow.DOWNLOAD,
         batch,
