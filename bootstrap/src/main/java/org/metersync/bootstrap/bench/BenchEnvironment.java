@@ -229,7 +229,7 @@ final class BenchEnvironment implements AutoCloseable {
     }
   }
 
-  /** Deletes the tenant and everything it has; in the embedded database also vacuums. */
+  /** Deletes the tenant and everything it has; {@link #settle} vacuums before the next run. */
   void delete(TenantId tenant) {
     requireBenchTenant(tenant);
     // Bench tenant ids are letters, digits and '-', so the id matches itself as a LIKE pattern.
@@ -249,11 +249,6 @@ final class BenchEnvironment implements AutoCloseable {
         try (PreparedStatement st = c.prepareStatement(delete)) {
           st.setString(1, tenantPattern);
           st.executeUpdate();
-        }
-      }
-      if (embedded) {
-        try (Statement st = c.createStatement()) {
-          st.execute("VACUUM ANALYZE meter_reading");
         }
       }
     } catch (SQLException e) {
