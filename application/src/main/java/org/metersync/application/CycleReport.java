@@ -2,10 +2,10 @@ package org.metersync.application;
 
 import java.time.Duration;
 import java.util.Optional;
-import org.metersync.application.port.ClientSystemException;
 import org.metersync.application.port.TenantCache;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.TenantId;
+import org.metersync.spi.ClientSystemException;
 
 /**
  * What one tenant's cycle did.

@@ -1,7 +1,7 @@
 package org.metersync.application;
 
 import java.util.Optional;
-import org.metersync.application.port.ClientSystemException;
+import org.metersync.spi.ClientSystemException;
 
 /**
  * What one download pass did.

@@ -7,8 +7,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import org.metersync.application.port.ClientSystemApi;
-import org.metersync.application.port.ClientSystemException;
 import org.metersync.application.port.SyncDatabase;
 import org.metersync.application.port.TenantCache;
 import org.metersync.domain.BatchSizes;
@@ -16,6 +14,8 @@ import org.metersync.domain.MeterReading;
 import org.metersync.domain.PendingReading;
 import org.metersync.domain.TenantId;
 import org.metersync.domain.UploadOutcome;
+import org.metersync.spi.ClientSystemApi;
+import org.metersync.spi.ClientSystemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,8 @@
 package org.metersync.application;
 
 import java.util.Optional;
-import org.metersync.application.port.ClientSystemException;
 import org.metersync.domain.UploadOutcome;
+import org.metersync.spi.ClientSystemException;
 
 /**
  * What one upload pass did.

@@ -24,12 +24,12 @@ import org.metersync.application.fakes.InMemoryTenantCache;
 import org.metersync.application.fakes.LogCapture;
 import org.metersync.application.fakes.TestReadings;
 import org.metersync.application.fakes.TestThreads;
-import org.metersync.application.port.ClientSystemApi;
-import org.metersync.application.port.ClientSystemUnavailableException;
-import org.metersync.application.port.MalformedReading;
-import org.metersync.application.port.ReadingsPage;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.TenantId;
+import org.metersync.spi.ClientSystemApi;
+import org.metersync.spi.ClientSystemUnavailableException;
+import org.metersync.spi.MalformedReading;
+import org.metersync.spi.ReadingsPage;
 import org.quicktheories.core.Gen;
 
 /** Seed Property 5 (download side), against the in-memory fakes. */

@@ -22,13 +22,13 @@ import org.metersync.application.fakes.InMemorySyncDatabase.Call;
 import org.metersync.application.fakes.InMemorySyncDatabase.StoredReading;
 import org.metersync.application.fakes.InMemoryTenantCache;
 import org.metersync.application.fakes.LogCapture;
-import org.metersync.application.port.ClientSystemRejectedException;
-import org.metersync.application.port.ClientSystemUnavailableException;
 import org.metersync.application.port.SyncDatabaseException;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.SyncStatus;
 import org.metersync.domain.TenantId;
+import org.metersync.spi.ClientSystemRejectedException;
+import org.metersync.spi.ClientSystemUnavailableException;
 
 class MeterReadingUploadManagerTest {
 
@@ -172,7 +172,8 @@ class MeterReadingUploadManagerTest {
   void uploadReadings_permanentRejectionOfRequest_leavesBatchUnchanged() {
     tenantWithUploadSize(10);
     db.addLocalReadings(T, readings(2));
-    client.answerNextUpload(UploadAnswer.fail(new ClientSystemRejectedException("401", 401, true)));
+    client.answerNextUpload(
+        UploadAnswer.fail(new ClientSystemRejectedException("401", "401", true)));
 
     UploadReport report = manager.uploadReadings();
 

@@ -18,12 +18,12 @@ import org.metersync.application.fakes.InMemorySyncDatabase;
 import org.metersync.application.fakes.InMemorySyncDatabase.Call;
 import org.metersync.application.fakes.InMemoryTenantCache;
 import org.metersync.application.fakes.TestThreads;
-import org.metersync.application.port.ClientSystemApi;
-import org.metersync.application.port.ReadingsPage;
 import org.metersync.application.port.SyncDatabaseException;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.SyncStatus;
 import org.metersync.domain.TenantId;
+import org.metersync.spi.ClientSystemApi;
+import org.metersync.spi.ReadingsPage;
 
 /** The download with the next page fetched on another thread while the last one is stored. */
 class PipelinedDownloadTest {

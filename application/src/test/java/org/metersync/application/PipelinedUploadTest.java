@@ -26,8 +26,6 @@ import org.metersync.application.fakes.InMemorySyncDatabase.Call;
 import org.metersync.application.fakes.InMemorySyncDatabase.StoredReading;
 import org.metersync.application.fakes.InMemoryTenantCache;
 import org.metersync.application.fakes.TestThreads;
-import org.metersync.application.port.ClientSystemApi;
-import org.metersync.application.port.ClientSystemUnavailableException;
 import org.metersync.application.port.SyncDatabaseException;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.MeterReading;
@@ -35,6 +33,8 @@ import org.metersync.domain.ReadingId;
 import org.metersync.domain.SyncStatus;
 import org.metersync.domain.TenantId;
 import org.metersync.domain.UploadVerdict;
+import org.metersync.spi.ClientSystemApi;
+import org.metersync.spi.ClientSystemUnavailableException;
 
 /** The upload with its marks on another thread, overlapping the next batch's upload. */
 class PipelinedUploadTest {

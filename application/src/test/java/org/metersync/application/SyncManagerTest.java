@@ -19,16 +19,16 @@ import org.metersync.application.fakes.InMemorySyncDatabase.Call;
 import org.metersync.application.fakes.InMemorySyncDatabase.StoredReading;
 import org.metersync.application.fakes.InMemoryTenantCache;
 import org.metersync.application.fakes.LogCapture;
-import org.metersync.application.port.ClientSystemApi;
-import org.metersync.application.port.ClientSystemMalformedAnswerException;
-import org.metersync.application.port.MalformedReading;
-import org.metersync.application.port.ReadingsPage;
 import org.metersync.application.port.SyncDatabaseException;
 import org.metersync.application.port.TenantCache;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.ReadingOrigin;
 import org.metersync.domain.SyncStatus;
 import org.metersync.domain.TenantId;
+import org.metersync.spi.ClientSystemApi;
+import org.metersync.spi.ClientSystemMalformedAnswerException;
+import org.metersync.spi.MalformedReading;
+import org.metersync.spi.ReadingsPage;
 
 class SyncManagerTest {
 

@@ -19,11 +19,11 @@ import org.metersync.application.fakes.FakeClientSystem;
 import org.metersync.application.fakes.FakeClientSystem.UploadAnswer;
 import org.metersync.application.fakes.InMemorySyncDatabase;
 import org.metersync.application.fakes.InMemoryTenantCache;
-import org.metersync.application.port.ClientSystemUnavailableException;
 import org.metersync.application.port.TenantCache;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.SyncStatus;
 import org.metersync.domain.TenantId;
+import org.metersync.spi.ClientSystemUnavailableException;
 
 class TenantSyncCycleTest {
 

@@ -30,14 +30,14 @@ import org.metersync.application.fakes.InMemoryTenantCache;
 import org.metersync.application.fakes.LogCapture;
 import org.metersync.application.fakes.TestReadings;
 import org.metersync.application.fakes.TestThreads;
-import org.metersync.application.port.ClientSystemMalformedAnswerException;
-import org.metersync.application.port.ClientSystemRejectedException;
-import org.metersync.application.port.ClientSystemUnavailableException;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.SyncStatus;
 import org.metersync.domain.TenantId;
 import org.metersync.domain.UploadVerdict;
+import org.metersync.spi.ClientSystemMalformedAnswerException;
+import org.metersync.spi.ClientSystemRejectedException;
+import org.metersync.spi.ClientSystemUnavailableException;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
@@ -277,7 +277,8 @@ class UploadPropertiesTest {
       case REJECT_SOME -> UploadAnswer.rejectIf(hit::contains, "rejected by the scenario");
       case OMIT_SOME -> UploadAnswer.omit(hit);
       case FAIL_UNAVAILABLE -> UploadAnswer.fail(new ClientSystemUnavailableException("503", null));
-      case FAIL_REJECTED -> UploadAnswer.fail(new ClientSystemRejectedException("400", 400, false));
+      case FAIL_REJECTED ->
+          UploadAnswer.fail(new ClientSystemRejectedException("400", "400", false));
       case FAIL_MALFORMED -> UploadAnswer.fail(new ClientSystemMalformedAnswerException("garbage"));
       case FAIL_AFTER_STORING ->
           UploadAnswer.failAfterStoring(new ClientSystemUnavailableException("timeout", null));

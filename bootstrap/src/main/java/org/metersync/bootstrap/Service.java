@@ -123,7 +123,7 @@ final class Service implements AutoCloseable {
     database.component().pipelineThreads().close();
     observability.close();
     changes.close();
-    database.component().httpClient().close();
+    database.component().clientSystemKinds().close();
     database.close();
     log.info("stopped{}", clean ? "" : " (some cycles were interrupted after the grace period)");
   }

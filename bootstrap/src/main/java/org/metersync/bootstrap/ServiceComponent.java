@@ -4,8 +4,6 @@ import dagger.BindsInstance;
 import dagger.Component;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import javax.inject.Singleton;
-import org.metersync.adapters.http.ClientSystemRegistry;
-import org.metersync.adapters.http.SharedHttpClient;
 import org.metersync.adapters.postgres.CaffeineTenantCache;
 import org.metersync.adapters.postgres.JooqSyncAdministration;
 import org.metersync.adapters.postgres.StatementCounter;
@@ -13,6 +11,8 @@ import org.metersync.application.TenantBatchSizes;
 import org.metersync.application.port.SyncDatabase;
 import org.metersync.application.port.TenantDirectory;
 import org.metersync.application.port.TenantLocks;
+import org.metersync.bootstrap.plugins.ClientSystemKinds;
+import org.metersync.bootstrap.plugins.ClientSystemRegistry;
 
 /** The composition root: the real adapters, wired. */
 @Singleton
@@ -39,7 +39,7 @@ public interface ServiceComponent {
 
   ClientSystemRegistry clientSystems();
 
-  SharedHttpClient httpClient();
+  ClientSystemKinds clientSystemKinds();
 
   PrometheusMeterRegistry meterRegistry();
 

@@ -20,6 +20,7 @@ public record ServiceConfig(
     HttpClientSettings http,
     int serverPort,
     LogFormat logFormat,
+    Path pluginsDirectory,
     List<TenantSettings> tenants) {
 
   private static final Pattern TLS_WORDS =
@@ -30,6 +31,7 @@ public record ServiceConfig(
     requireNonNull(sync, "sync");
     requireNonNull(http, "http");
     requireNonNull(logFormat, "logFormat");
+    requireNonNull(pluginsDirectory, "pluginsDirectory");
     tenants = List.copyOf(tenants);
   }
 
@@ -144,9 +146,10 @@ public record ServiceConfig(
     } catch (IllegalArgumentException e) {
       throw config.invalid("log.format", format, "text or json");
     }
+    Path plugins = Path.of(config.string("plugins.directory", "plugins"));
     List<TenantSettings> tenants = tenants(config);
     refuseUnknown(config);
-    return new ServiceConfig(database, sync, http, serverPort, logFormat, tenants);
+    return new ServiceConfig(database, sync, http, serverPort, logFormat, plugins, tenants);
   }
 
   /**

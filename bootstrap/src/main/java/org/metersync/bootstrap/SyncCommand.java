@@ -81,7 +81,7 @@ final class SyncCommand implements Callable<Integer> {
           report.duration().toMillis());
       out.flush();
       component.pipelineThreads().close();
-      component.httpClient().close();
+      component.clientSystemKinds().close();
       return report.succeeded() ? Main.OK : Main.FAILURE;
     }
   }

@@ -17,11 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.metersync.application.Backoff;
 import org.metersync.application.CycleReport;
 import org.metersync.application.StopSignal;
-import org.metersync.application.port.ClientSystemException;
-import org.metersync.application.port.ClientSystemUnavailableException;
 import org.metersync.application.port.SyncAdministration;
 import org.metersync.application.port.TenantLocks;
 import org.metersync.domain.TenantId;
+import org.metersync.spi.ClientSystemException;
+import org.metersync.spi.ClientSystemUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

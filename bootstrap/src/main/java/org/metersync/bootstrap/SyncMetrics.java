@@ -12,15 +12,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.metersync.adapters.http.HttpCallObserver;
 import org.metersync.adapters.postgres.JooqSyncAdministration;
 import org.metersync.adapters.postgres.StatementCounter;
 import org.metersync.application.BatchListener;
 import org.metersync.application.CycleReport;
 import org.metersync.domain.TenantId;
+import org.metersync.spi.CallObserver;
 
 /** The service's metrics, in Micrometer; exposed in Prometheus format on {@code /metrics}. */
-final class SyncMetrics implements BatchListener, HttpCallObserver {
+final class SyncMetrics implements BatchListener, CallObserver {
 
   private final MeterRegistry registry;
   private final StatementCounter statements;

@@ -3,8 +3,8 @@ package org.metersync.bootstrap;
 import static java.util.Objects.requireNonNull;
 
 import org.metersync.application.TenantSyncCycle;
-import org.metersync.application.port.ClientSystemApi;
 import org.metersync.domain.TenantId;
+import org.metersync.spi.ClientSystemApi;
 
 /** What the loop needs to sync one tenant: its client system and its cycle. */
 record TenantSync(TenantId id, ClientSystemApi clientSystem, TenantSyncCycle cycle) {

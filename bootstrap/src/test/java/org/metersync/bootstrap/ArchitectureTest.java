@@ -24,6 +24,7 @@ class ArchitectureTest {
   }
 
   private static final String DOMAIN = "org.metersync.domain..";
+  private static final String SPI = "org.metersync.spi..";
   private static final String APPLICATION = "org.metersync.application..";
   private static final String POSTGRES = "org.metersync.adapters.postgres..";
   private static final String HTTP = "org.metersync.adapters.http..";
@@ -33,7 +34,7 @@ class ArchitectureTest {
   static final ArchRule layers_are_an_onion =
       onionArchitecture()
           .domainModels(DOMAIN)
-          .applicationServices(APPLICATION)
+          .applicationServices(APPLICATION, SPI)
           .adapter("postgres", POSTGRES)
           .adapter("http", HTTP)
           // The domain has values and rules but no separate domain-service layer.
@@ -60,7 +61,7 @@ class ArchitectureTest {
           .resideInAPackage(APPLICATION)
           .should()
           .onlyDependOnClassesThat()
-          .resideInAnyPackage(APPLICATION, DOMAIN, "java..", "org.slf4j..");
+          .resideInAnyPackage(APPLICATION, SPI, DOMAIN, "java..", "org.slf4j..");
 
   @ArchTest
   static final ArchRule postgres_adapter_does_not_use_http_adapter =

@@ -25,13 +25,13 @@ import org.metersync.application.fakes.FakeClientSystem;
 import org.metersync.application.fakes.FakeClientSystem.UploadAnswer;
 import org.metersync.application.fakes.InMemorySyncDatabase;
 import org.metersync.application.fakes.InMemoryTenantCache;
-import org.metersync.application.port.ClientSystemRejectedException;
-import org.metersync.application.port.ClientSystemUnavailableException;
 import org.metersync.application.port.SyncAdministration;
 import org.metersync.application.port.TenantLocks;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.SyncStatus;
 import org.metersync.domain.TenantId;
+import org.metersync.spi.ClientSystemRejectedException;
+import org.metersync.spi.ClientSystemUnavailableException;
 
 class SyncLoopTest {
 
@@ -98,7 +98,7 @@ class SyncLoopTest {
   void permanentFailure_backsOffAndCountsConsecutiveFailures() {
     db.addLocalReadings(T, readings(3));
     client.answerUploads(
-        UploadAnswer.fail(new ClientSystemRejectedException("HTTP 400", 400, false)));
+        UploadAnswer.fail(new ClientSystemRejectedException("HTTP 400", "400", false)));
     loop = loop().start();
 
     await(() -> loop.status().get(0).consecutiveFailures() >= 3);

@@ -9,11 +9,11 @@ import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import okhttp3.ResponseBody;
-import org.metersync.application.port.ClientSystemException;
-import org.metersync.application.port.ClientSystemMalformedAnswerException;
-import org.metersync.application.port.ClientSystemRejectedException;
-import org.metersync.application.port.ClientSystemUnavailableException;
 import org.metersync.domain.TenantId;
+import org.metersync.spi.ClientSystemException;
+import org.metersync.spi.ClientSystemMalformedAnswerException;
+import org.metersync.spi.ClientSystemRejectedException;
+import org.metersync.spi.ClientSystemUnavailableException;
 import retrofit2.Call;
 import retrofit2.Response;
 
@@ -78,11 +78,12 @@ public final class ClientSystemCalls {
           prefix
               + ": authentication problem: the client system refused the credentials of tenant "
               + tenantId,
-          status,
+          Integer.toString(status),
           true);
     }
     if (status >= 400) {
-      return new ClientSystemRejectedException(prefix + detail(answer), status, false);
+      return new ClientSystemRejectedException(
+          prefix + detail(answer), Integer.toString(status), false);
     }
     return new ClientSystemMalformedAnswerException(
         prefix + ": unexpected status" + detail(answer));

@@ -7,13 +7,14 @@ import java.net.SocketException;
 import java.time.Duration;
 import okhttp3.Interceptor;
 import okhttp3.Response;
+import org.metersync.spi.CallObserver;
 
 /** Reports each exchange's status or failure class and its duration to an observer. */
 final class ObservingInterceptor implements Interceptor {
 
-  private final HttpCallObserver observer;
+  private final CallObserver observer;
 
-  ObservingInterceptor(HttpCallObserver observer) {
+  ObservingInterceptor(CallObserver observer) {
     this.observer = observer;
   }
 

@@ -2,38 +2,71 @@ package org.metersync.adapters.http;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
 import okhttp3.OkHttpClient;
+import org.metersync.spi.ClientSystemContext;
 
 /**
- * The one HTTP client every tenant's adapter shares (connection pool, dispatcher, timeouts). It
- * keeps OkHttp inside this module: the composition root passes it around without seeing OkHttp.
+ * The one HTTP client every HTTP kind and tenant shares (connection pool, dispatcher, timeouts),
+ * one per service context: kinds found separately by {@link java.util.ServiceLoader} still share
+ * it, and it is closed when the last of them is.
  */
-public final class SharedHttpClient implements AutoCloseable {
+public final class SharedHttpClient {
 
+  private static final Map<ClientSystemContext, SharedHttpClient> byContext =
+      new IdentityHashMap<>();
+
+  private final ClientSystemContext context;
   private final OkHttpClient client;
+  private int users;
 
-  private SharedHttpClient(OkHttpClient client) {
+  private SharedHttpClient(ClientSystemContext context, OkHttpClient client) {
+    this.context = context;
     this.client = client;
   }
 
-  public static SharedHttpClient create(HttpSettings settings, HttpCallObserver observer) {
-    requireNonNull(observer, "observer");
-    OkHttpClient shared =
-        HttpClients.shared(settings)
-            .newBuilder()
-            .addNetworkInterceptor(new ObservingInterceptor(observer))
-            .build();
-    return new SharedHttpClient(shared);
+  /** The client of {@code context}, made on first use; {@link #release} once per call. */
+  static SharedHttpClient acquire(ClientSystemContext context) {
+    requireNonNull(context, "context");
+    synchronized (byContext) {
+      SharedHttpClient shared =
+          byContext.computeIfAbsent(context, c -> new SharedHttpClient(c, build(c)));
+      shared.users++;
+      return shared;
+    }
   }
 
-  /** For the adapters in this module. */
-  public OkHttpClient okHttp() {
+  private static OkHttpClient build(ClientSystemContext context) {
+    ClientSystemContext.Timeouts timeouts = context.timeouts();
+    HttpSettings defaults = HttpSettings.defaults("unused");
+    HttpSettings settings =
+        new HttpSettings(
+            timeouts.connect(),
+            timeouts.read(),
+            timeouts.read(),
+            timeouts.call(),
+            defaults.maxIdleConnections(),
+            defaults.keepAlive(),
+            context.userAgent());
+    return HttpClients.shared(settings)
+        .newBuilder()
+        .addNetworkInterceptor(new ObservingInterceptor(context.calls()))
+        .build();
+  }
+
+  OkHttpClient okHttp() {
     return client;
   }
 
-  /** Stops the dispatcher's threads and closes idle connections. */
-  @Override
-  public void close() {
+  /** The last release stops the dispatcher's threads and closes idle connections. */
+  void release() {
+    synchronized (byContext) {
+      if (--users > 0) {
+        return;
+      }
+      byContext.remove(context);
+    }
     client.dispatcher().executorService().shutdown();
     client.connectionPool().evictAll();
   }

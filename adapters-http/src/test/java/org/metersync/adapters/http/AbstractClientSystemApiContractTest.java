@@ -29,15 +29,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.metersync.application.port.ClientSystemApi;
-import org.metersync.application.port.ClientSystemMalformedAnswerException;
-import org.metersync.application.port.ClientSystemRejectedException;
-import org.metersync.application.port.ClientSystemUnavailableException;
-import org.metersync.application.port.ReadingsPage;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.TenantId;
 import org.metersync.domain.UploadVerdict;
+import org.metersync.spi.ClientSystemApi;
+import org.metersync.spi.ClientSystemMalformedAnswerException;
+import org.metersync.spi.ClientSystemRejectedException;
+import org.metersync.spi.ClientSystemUnavailableException;
+import org.metersync.spi.Credentials;
+import org.metersync.spi.ReadingsPage;
 
 /**
  * What every client-system adapter must do, against a real HTTP server on loopback. A subclass per
@@ -438,7 +439,7 @@ public abstract class AbstractClientSystemApiContractTest {
         assertThrows(
             ClientSystemRejectedException.class, () -> api.fetchReadings(Optional.empty(), 10));
     assertTrue(e.isAuthentication());
-    assertEquals(status, e.status());
+    assertEquals(Integer.toString(status), e.code());
     assertFalse(e.isTransient());
     assertTrue(e.getMessage().contains("tenant " + TENANT), e.getMessage());
     assertTrue(e.getMessage().contains("authentication"), e.getMessage());
@@ -456,7 +457,7 @@ public abstract class AbstractClientSystemApiContractTest {
     ClientSystemRejectedException e =
         assertThrows(
             ClientSystemRejectedException.class, () -> api.fetchReadings(Optional.empty(), 10));
-    assertEquals(400, e.status());
+    assertEquals("400", e.code());
     assertFalse(e.isAuthentication());
     assertFalse(e.isTransient());
     assertTrue(e.getMessage().contains("Query is not valid"), e.getMessage());
@@ -469,7 +470,7 @@ public abstract class AbstractClientSystemApiContractTest {
     ClientSystemRejectedException e =
         assertThrows(
             ClientSystemRejectedException.class, () -> api.upload(TestReadings.readings(1)));
-    assertEquals(422, e.status());
+    assertEquals("422", e.code());
   }
 
   // ---- reachability and hygiene ---------------------------------------------------------------

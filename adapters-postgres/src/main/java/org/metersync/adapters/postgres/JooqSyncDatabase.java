@@ -25,7 +25,6 @@ import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.DefaultExecuteListenerProvider;
-import org.metersync.application.port.MalformedReading;
 import org.metersync.application.port.SyncDatabase;
 import org.metersync.application.port.SyncDatabaseException;
 import org.metersync.application.port.Tenant;
@@ -39,6 +38,7 @@ import org.metersync.domain.ReadingOrigin;
 import org.metersync.domain.SyncStatus;
 import org.metersync.domain.TenantId;
 import org.metersync.domain.UploadOutcome;
+import org.metersync.spi.MalformedReading;
 
 /**
  * The sync database on PostgreSQL through jOOQ. Every batch is one statement whatever its size:

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
-import org.metersync.application.port.MalformedReading;
 import org.metersync.application.port.SyncDatabaseException;
 import org.metersync.application.port.TenantBatchConfig;
 import org.metersync.application.port.UnknownTenantException;
@@ -24,6 +23,7 @@ import org.metersync.domain.PendingReading;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.TenantId;
 import org.metersync.domain.UploadOutcome;
+import org.metersync.spi.MalformedReading;
 
 class JooqSyncDatabaseTest {
 

@@ -27,12 +27,12 @@ import org.metersync.application.TenantSyncCycle;
 import org.metersync.application.fakes.FakeClientSystem;
 import org.metersync.application.fakes.ForwardingClientSystem;
 import org.metersync.application.fakes.TestReadings;
-import org.metersync.application.port.ClientSystemApi;
-import org.metersync.application.port.ClientSystemUnavailableException;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.TenantId;
 import org.metersync.domain.UploadVerdict;
+import org.metersync.spi.ClientSystemApi;
+import org.metersync.spi.ClientSystemUnavailableException;
 
 /** Seed tasks 8 and 9: the whole flow on a real PostgreSQL, with a fake client system. */
 class SeedSyncFlowIntegrationTest {

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
-import org.metersync.application.port.MalformedReading;
 import org.metersync.application.port.SyncDatabaseException;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.TenantId;
+import org.metersync.spi.MalformedReading;
 
 /**
  * Downloaded readings that are well-formed JSON but that PostgreSQL cannot hold: the database says

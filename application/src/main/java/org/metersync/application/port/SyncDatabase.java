@@ -8,6 +8,7 @@ import org.metersync.domain.MeterReading;
 import org.metersync.domain.PendingReading;
 import org.metersync.domain.TenantId;
 import org.metersync.domain.UploadOutcome;
+import org.metersync.spi.MalformedReading;
 
 /**
  * The local sync database. Every call is scoped to one tenant and touches no other tenant's rows.

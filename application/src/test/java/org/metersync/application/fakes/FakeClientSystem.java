@@ -12,13 +12,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.metersync.application.port.ClientSystemApi;
-import org.metersync.application.port.ClientSystemException;
-import org.metersync.application.port.MalformedReading;
-import org.metersync.application.port.ReadingsPage;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.UploadVerdict;
+import org.metersync.spi.ClientSystemApi;
+import org.metersync.spi.ClientSystemException;
+import org.metersync.spi.MalformedReading;
+import org.metersync.spi.ReadingsPage;
 
 /**
  * A client system in memory. Upload: it keeps what it accepted, one reading per id (an identical

@@ -15,12 +15,12 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.metersync.application.fakes.FakeClientSystem.UploadAnswer;
-import org.metersync.application.port.ClientSystemUnavailableException;
-import org.metersync.application.port.MalformedReading;
-import org.metersync.application.port.ReadingsPage;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.UploadVerdict;
+import org.metersync.spi.ClientSystemUnavailableException;
+import org.metersync.spi.MalformedReading;
+import org.metersync.spi.ReadingsPage;
 
 class FakeClientSystemTest {
 

@@ -5,11 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.metersync.application.port.ClientSystemApi;
-import org.metersync.application.port.ReadingsPage;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.UploadVerdict;
+import org.metersync.spi.ClientSystemApi;
+import org.metersync.spi.ReadingsPage;
 
 /** A client system that passes every call on; tests override the calls they watch or change. */
 public class ForwardingClientSystem implements ClientSystemApi {

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import org.metersync.application.port.MalformedReading;
 import org.metersync.application.port.StatementStatistics;
 import org.metersync.application.port.SyncDatabase;
 import org.metersync.application.port.SyncDatabaseException;
@@ -28,6 +27,7 @@ import org.metersync.domain.ReadingOrigin;
 import org.metersync.domain.SyncStatus;
 import org.metersync.domain.TenantId;
 import org.metersync.domain.UploadOutcome;
+import org.metersync.spi.MalformedReading;
 
 /**
  * A {@link SyncDatabase} in memory that behaves like the PostgreSQL one: rows keyed by tenant and

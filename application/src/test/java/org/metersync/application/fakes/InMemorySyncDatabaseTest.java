@@ -13,7 +13,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.metersync.application.fakes.InMemorySyncDatabase.Call;
 import org.metersync.application.fakes.InMemorySyncDatabase.StoredReading;
-import org.metersync.application.port.MalformedReading;
 import org.metersync.application.port.SyncDatabaseException;
 import org.metersync.application.port.Tenant;
 import org.metersync.application.port.TenantBatchConfig;
@@ -24,6 +23,7 @@ import org.metersync.domain.ReadingOrigin;
 import org.metersync.domain.SyncStatus;
 import org.metersync.domain.TenantId;
 import org.metersync.domain.UploadOutcome;
+import org.metersync.spi.MalformedReading;
 
 /** The fake must behave like the PostgreSQL adapter, or tests against it prove nothing. */
 class InMemorySyncDatabaseTest {

@@ -15,10 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.metersync.adapters.http.ClientSystemSettings;
-import org.metersync.adapters.http.referencerest.ReferenceRestClientSystemApi;
 import org.metersync.adapters.postgres.SchemaMigrator;
-import org.metersync.application.port.ClientSystemApi;
 import org.metersync.application.port.TenantRegistration;
 import org.metersync.bootstrap.DaggerServiceComponent;
 import org.metersync.bootstrap.DatabaseSettings;
@@ -26,6 +23,8 @@ import org.metersync.bootstrap.ServiceComponent;
 import org.metersync.bootstrap.ServiceConfig;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.TenantId;
+import org.metersync.spi.ClientSystemApi;
+import org.metersync.spi.ClientSystemSettings;
 
 /**
  * What the benchmark runs on: the service's own composition root (real jOOQ database, tenant cache,
@@ -126,6 +125,7 @@ final class BenchEnvironment implements AutoCloseable {
             Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60), 4 << 20),
         0,
         ServiceConfig.LogFormat.TEXT,
+        work.resolve("plugins"),
         List.of());
   }
 
@@ -159,7 +159,7 @@ final class BenchEnvironment implements AutoCloseable {
             new TenantRegistration(
                 tenant,
                 tenant.value(),
-                ReferenceRestClientSystemApi.KIND,
+                "reference-rest",
                 clientSystem.baseUrl(tenant.value()),
                 Optional.of(sizes)));
   }
@@ -171,7 +171,7 @@ final class BenchEnvironment implements AutoCloseable {
         .create(
             new ClientSystemSettings(
                 tenant,
-                ReferenceRestClientSystemApi.KIND,
+                "reference-rest",
                 clientSystem.baseUrl(tenant.value()),
                 Optional.of(credential),
                 Map.of()));
@@ -274,7 +274,7 @@ final class BenchEnvironment implements AutoCloseable {
     } finally {
       component.pipelineThreads().close();
       clientSystem.close();
-      component.httpClient().close();
+      component.clientSystemKinds().close();
       component.database().close();
       if (!keep) {
         deleteDirectory(workDirectory);

@@ -19,14 +19,14 @@ import org.metersync.application.DownloadReport;
 import org.metersync.application.MeterReadingUploadManager;
 import org.metersync.application.SyncManager;
 import org.metersync.application.UploadReport;
-import org.metersync.application.port.ClientSystemApi;
-import org.metersync.application.port.ReadingsPage;
 import org.metersync.bootstrap.ServiceTenants;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.TenantId;
 import org.metersync.domain.UploadVerdict;
+import org.metersync.spi.ClientSystemApi;
+import org.metersync.spi.ReadingsPage;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 

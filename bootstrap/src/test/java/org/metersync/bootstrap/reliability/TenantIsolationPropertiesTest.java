@@ -23,7 +23,6 @@ import org.metersync.adapters.postgres.JooqSyncAdministration;
 import org.metersync.adapters.postgres.JooqSyncDatabase;
 import org.metersync.adapters.postgres.StatementCounter;
 import org.metersync.adapters.postgres.testing.TestDatabase;
-import org.metersync.application.port.MalformedReading;
 import org.metersync.application.port.SyncAdministration;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.MeterReading;
@@ -31,6 +30,7 @@ import org.metersync.domain.PendingReading;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.TenantId;
 import org.metersync.domain.UploadOutcome;
+import org.metersync.spi.MalformedReading;
 
 /**
  * Scenario 9 (isolation): whatever sequence of operations runs for tenant A through the jOOQ

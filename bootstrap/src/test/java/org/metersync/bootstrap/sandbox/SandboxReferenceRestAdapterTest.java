@@ -15,22 +15,22 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.metersync.adapters.http.ClientSystemSettings;
-import org.metersync.adapters.http.Credentials;
 import org.metersync.adapters.http.HttpClients;
 import org.metersync.adapters.http.HttpSettings;
 import org.metersync.adapters.http.JsonMappers;
 import org.metersync.adapters.http.referencerest.ReferenceRestClientSystemApi;
 import org.metersync.adapters.http.referencerest.ReferenceRestClientSystemFactory;
-import org.metersync.application.port.ClientSystemApi;
-import org.metersync.application.port.ClientSystemMalformedAnswerException;
-import org.metersync.application.port.ClientSystemRejectedException;
-import org.metersync.application.port.ClientSystemUnavailableException;
-import org.metersync.application.port.ReadingsPage;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.TenantId;
 import org.metersync.domain.UploadVerdict;
+import org.metersync.spi.ClientSystemApi;
+import org.metersync.spi.ClientSystemMalformedAnswerException;
+import org.metersync.spi.ClientSystemRejectedException;
+import org.metersync.spi.ClientSystemSettings;
+import org.metersync.spi.ClientSystemUnavailableException;
+import org.metersync.spi.Credentials;
+import org.metersync.spi.ReadingsPage;
 
 /** The real reference-rest adapter against the sandbox: both ends of the contract agree. */
 class SandboxReferenceRestAdapterTest {

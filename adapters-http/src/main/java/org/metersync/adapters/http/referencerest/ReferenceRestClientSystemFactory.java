@@ -8,14 +8,13 @@ import java.util.Set;
 import okhttp3.OkHttpClient;
 import org.metersync.adapters.http.BaseUrl;
 import org.metersync.adapters.http.ClientSystemCalls;
-import org.metersync.adapters.http.ClientSystemSettings;
-import org.metersync.adapters.http.Credentials;
 import org.metersync.adapters.http.HttpClientSystemFactory;
 import org.metersync.adapters.http.HttpClients;
-import org.metersync.adapters.http.Options;
-import org.metersync.adapters.http.SharedHttpClient;
 import org.metersync.adapters.http.SplittingUpload;
-import org.metersync.application.port.ClientSystemApi;
+import org.metersync.spi.ClientSystemApi;
+import org.metersync.spi.ClientSystemSettings;
+import org.metersync.spi.Credentials;
+import org.metersync.spi.Options;
 import retrofit2.Retrofit;
 
 /**
@@ -34,11 +33,8 @@ public final class ReferenceRestClientSystemFactory extends HttpClientSystemFact
     super(sharedClient, mapper, credentials, clock);
   }
 
-  /** The factory the composition root uses: on the one shared client. */
-  public ReferenceRestClientSystemFactory(
-      SharedHttpClient sharedClient, ObjectMapper mapper, Credentials credentials, Clock clock) {
-    this(requireNonNull(sharedClient, "sharedClient").okHttp(), mapper, credentials, clock);
-  }
+  /** For {@link java.util.ServiceLoader}: the service starts it on the shared HTTP client. */
+  public ReferenceRestClientSystemFactory() {}
 
   @Override
   public String kind() {
@@ -60,9 +56,9 @@ public final class ReferenceRestClientSystemFactory extends HttpClientSystemFact
                             + settings.tenantId()
                             + ": the reference-rest client system needs a credential (bearer"
                             + " token reference)"));
-    String token = credentials.resolve(settings.tenantId(), reference);
+    String token = credentials().resolve(settings.tenantId(), reference);
     OkHttpClient client =
-        HttpClients.forTenant(sharedClient, settings.tenantId(), "Bearer " + token);
+        HttpClients.forTenant(sharedClient(), settings.tenantId(), "Bearer " + token);
     ReferenceRestService service =
         new Retrofit.Builder()
             .baseUrl(BaseUrl.of(settings))
@@ -71,8 +67,8 @@ public final class ReferenceRestClientSystemFactory extends HttpClientSystemFact
             .create(ReferenceRestService.class);
     return new ReferenceRestClientSystemApi(
         service,
-        mapper,
-        new ClientSystemCalls(settings.tenantId(), kind(), clock),
+        mapper(),
+        new ClientSystemCalls(settings.tenantId(), kind(), clock()),
         maxRequestBytes);
   }
 }

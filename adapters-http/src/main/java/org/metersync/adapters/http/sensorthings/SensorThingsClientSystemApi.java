@@ -15,12 +15,12 @@ import java.util.Set;
 import okhttp3.HttpUrl;
 import org.metersync.adapters.http.ClientSystemCalls;
 import org.metersync.adapters.http.SplittingUpload;
-import org.metersync.application.port.ClientSystemApi;
-import org.metersync.application.port.MalformedReading;
-import org.metersync.application.port.ReadingsPage;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.UploadVerdict;
+import org.metersync.spi.ClientSystemApi;
+import org.metersync.spi.MalformedReading;
+import org.metersync.spi.ReadingsPage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

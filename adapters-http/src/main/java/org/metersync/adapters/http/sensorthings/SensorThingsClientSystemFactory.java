@@ -9,14 +9,13 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.metersync.adapters.http.BaseUrl;
 import org.metersync.adapters.http.ClientSystemCalls;
-import org.metersync.adapters.http.ClientSystemSettings;
-import org.metersync.adapters.http.Credentials;
 import org.metersync.adapters.http.HttpClientSystemFactory;
 import org.metersync.adapters.http.HttpClients;
-import org.metersync.adapters.http.Options;
-import org.metersync.adapters.http.SharedHttpClient;
 import org.metersync.adapters.http.SplittingUpload;
-import org.metersync.application.port.ClientSystemApi;
+import org.metersync.spi.ClientSystemApi;
+import org.metersync.spi.ClientSystemSettings;
+import org.metersync.spi.Credentials;
+import org.metersync.spi.Options;
 import retrofit2.Retrofit;
 import retrofit2.converter.jackson.JacksonConverterFactory;
 
@@ -74,11 +73,8 @@ public final class SensorThingsClientSystemFactory extends HttpClientSystemFacto
     super(sharedClient, mapper, credentials, clock);
   }
 
-  /** The factory the composition root uses: on the one shared client. */
-  public SensorThingsClientSystemFactory(
-      SharedHttpClient sharedClient, ObjectMapper mapper, Credentials credentials, Clock clock) {
-    this(requireNonNull(sharedClient, "sharedClient").okHttp(), mapper, credentials, clock);
-  }
+  /** For {@link java.util.ServiceLoader}: the service starts it on the shared HTTP client. */
+  public SensorThingsClientSystemFactory() {}
 
   @Override
   public String kind() {
@@ -91,15 +87,16 @@ public final class SensorThingsClientSystemFactory extends HttpClientSystemFacto
     Options options = new Options(settings, KEYS);
     HttpUrl base = BaseUrl.of(settings);
     OkHttpClient client =
-        HttpClients.forTenant(sharedClient, settings.tenantId(), authorization(settings, options));
+        HttpClients.forTenant(
+            sharedClient(), settings.tenantId(), authorization(settings, options));
     SensorThingsService service =
         new Retrofit.Builder()
             .baseUrl(base)
             .client(client)
-            .addConverterFactory(JacksonConverterFactory.create(mapper))
+            .addConverterFactory(JacksonConverterFactory.create(mapper()))
             .build()
             .create(SensorThingsService.class);
-    ClientSystemCalls calls = new ClientSystemCalls(settings.tenantId(), kind(), clock);
+    ClientSystemCalls calls = new ClientSystemCalls(settings.tenantId(), kind(), clock());
     MeterLookup lookup = lookup(options);
     DatastreamDirectory.Creation creation =
         new DatastreamDirectory.Creation(
@@ -113,9 +110,9 @@ public final class SensorThingsClientSystemFactory extends HttpClientSystemFacto
     return new SensorThingsClientSystemApi(
         service,
         base,
-        mapper,
+        mapper(),
         calls,
-        new DatastreamDirectory(service, base, mapper, calls, lookup, creation),
+        new DatastreamDirectory(service, base, mapper(), calls, lookup, creation),
         new ObservationMapper(lookup, options.text(DEFAULT_UNIT, null)),
         (int) maxFilterLength,
         options.positiveLong(MAX_REQUEST_BYTES, SplittingUpload.DEFAULT_MAX_REQUEST_BYTES));
@@ -157,7 +154,7 @@ public final class SensorThingsClientSystemFactory extends HttpClientSystemFacto
                             + ": auth="
                             + auth
                             + " needs a credential"));
-    String secret = credentials.resolve(settings.tenantId(), reference);
+    String secret = credentials().resolve(settings.tenantId(), reference);
     if (auth.equals("bearer")) {
       return "Bearer " + secret;
     }

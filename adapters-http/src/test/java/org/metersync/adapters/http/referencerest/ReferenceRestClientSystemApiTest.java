@@ -22,20 +22,20 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
-import org.metersync.adapters.http.ClientSystemSettings;
-import org.metersync.adapters.http.Credentials;
 import org.metersync.adapters.http.HttpClients;
 import org.metersync.adapters.http.HttpSettings;
 import org.metersync.adapters.http.JsonMappers;
 import org.metersync.adapters.http.TestReadings;
-import org.metersync.application.port.ClientSystemApi;
-import org.metersync.application.port.ClientSystemMalformedAnswerException;
-import org.metersync.application.port.MalformedReading;
-import org.metersync.application.port.ReadingsPage;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.TenantId;
 import org.metersync.domain.UploadVerdict;
+import org.metersync.spi.ClientSystemApi;
+import org.metersync.spi.ClientSystemMalformedAnswerException;
+import org.metersync.spi.ClientSystemSettings;
+import org.metersync.spi.Credentials;
+import org.metersync.spi.MalformedReading;
+import org.metersync.spi.ReadingsPage;
 
 /** What only the reference REST adapter does: splitting, idempotency keys, exact numbers. */
 class ReferenceRestClientSystemApiTest {

@@ -11,11 +11,11 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import org.metersync.adapters.http.AbstractClientSystemApiContractTest;
-import org.metersync.adapters.http.ClientSystemSettings;
 import org.metersync.adapters.http.FakeClientSystemServer;
-import org.metersync.application.port.ClientSystemApi;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.UploadVerdict;
+import org.metersync.spi.ClientSystemApi;
+import org.metersync.spi.ClientSystemSettings;
 
 /** The reference REST adapter passes the contract. */
 class ReferenceRestContractTest extends AbstractClientSystemApiContractTest {

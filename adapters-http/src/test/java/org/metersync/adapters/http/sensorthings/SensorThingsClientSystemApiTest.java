@@ -22,20 +22,20 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.metersync.adapters.http.ClientSystemSettings;
-import org.metersync.adapters.http.Credentials;
 import org.metersync.adapters.http.HttpClients;
 import org.metersync.adapters.http.HttpSettings;
 import org.metersync.adapters.http.JsonMappers;
 import org.metersync.adapters.http.TestReadings;
-import org.metersync.application.port.ClientSystemApi;
-import org.metersync.application.port.ClientSystemMalformedAnswerException;
-import org.metersync.application.port.ClientSystemUnavailableException;
-import org.metersync.application.port.ReadingsPage;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.TenantId;
 import org.metersync.domain.UploadVerdict;
+import org.metersync.spi.ClientSystemApi;
+import org.metersync.spi.ClientSystemMalformedAnswerException;
+import org.metersync.spi.ClientSystemSettings;
+import org.metersync.spi.ClientSystemUnavailableException;
+import org.metersync.spi.Credentials;
+import org.metersync.spi.ReadingsPage;
 
 /** What only the SensorThings adapter does, much of it against the recorded FROST answers. */
 class SensorThingsClientSystemApiTest {

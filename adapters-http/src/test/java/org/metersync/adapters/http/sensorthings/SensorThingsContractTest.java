@@ -12,11 +12,11 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import org.metersync.adapters.http.AbstractClientSystemApiContractTest;
-import org.metersync.adapters.http.ClientSystemSettings;
 import org.metersync.adapters.http.FakeClientSystemServer;
-import org.metersync.application.port.ClientSystemApi;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.UploadVerdict;
+import org.metersync.spi.ClientSystemApi;
+import org.metersync.spi.ClientSystemSettings;
 
 /** The SensorThings adapter passes the contract against a server that answers like FROST. */
 class SensorThingsContractTest extends AbstractClientSystemApiContractTest {

@@ -1,4 +1,4 @@
-package org.metersync.adapters.http;
+package org.metersync.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,17 +1,19 @@
-package org.metersync.adapters.http;
+package org.metersync.bootstrap.plugins;
 
 import static java.util.Objects.requireNonNull;
 
 import java.util.Map;
 import java.util.TreeSet;
-import org.metersync.application.port.ClientSystemApi;
+import org.metersync.spi.ClientSystemApi;
+import org.metersync.spi.ClientSystemFactory;
+import org.metersync.spi.ClientSystemSettings;
 
 /** Picks the factory for a tenant's kind of client system. */
 public final class ClientSystemRegistry {
 
   private final Map<String, ClientSystemFactory> factories;
 
-  /** {@code factories} by kind, as bootstrap registers them (Dagger {@code @IntoMap}). */
+  /** {@code factories} by kind, as {@link ClientSystemKinds} found them. */
   public ClientSystemRegistry(Map<String, ClientSystemFactory> factories) {
     this.factories = Map.copyOf(requireNonNull(factories, "factories"));
     this.factories.forEach(

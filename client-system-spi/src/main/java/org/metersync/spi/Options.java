@@ -1,4 +1,4 @@
-package org.metersync.adapters.http;
+package org.metersync.spi;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,12 +1,12 @@
-package org.metersync.adapters.http;
+package org.metersync.spi;
 
 import java.time.Duration;
 
-/** Told about every HTTP exchange with a client system; for metrics. */
-public interface HttpCallObserver {
+/** Told about every exchange with a client system; for metrics. */
+public interface CallObserver {
 
-  HttpCallObserver NONE =
-      new HttpCallObserver() {
+  CallObserver NONE =
+      new CallObserver() {
         @Override
         public void answered(int status, Duration duration) {}
 
@@ -14,7 +14,12 @@ public interface HttpCallObserver {
         public void failed(String errorClass, Duration duration) {}
       };
 
-  /** The client system answered with {@code status}. */
+  /**
+   * The client system answered.
+   *
+   * @param status the protocol's status code of the answer (the HTTP status for HTTP kinds; 0 for a
+   *     protocol without one)
+   */
   void answered(int status, Duration duration);
 
   /**

@@ -1,4 +1,4 @@
-package org.metersync.application.port;
+package org.metersync.spi;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -18,7 +18,9 @@ public final class ClientSystemUnavailableException extends ClientSystemExceptio
     this(message, null, cause);
   }
 
-  /** How long the client system asked us to wait (HTTP {@code Retry-After}), if it said. */
+  /**
+   * How long the client system asked us to wait (for HTTP kinds, {@code Retry-After}), if it said.
+   */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
   }

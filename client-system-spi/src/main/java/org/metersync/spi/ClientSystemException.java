@@ -1,4 +1,4 @@
-package org.metersync.application.port;
+package org.metersync.spi;
 
 /** A client system call that did not give a usable answer. See {@link ClientSystemApi}. */
 public abstract sealed class ClientSystemException extends RuntimeException

@@ -1,4 +1,4 @@
-package org.metersync.application.port;
+package org.metersync.spi;
 
 /** The client system answered, but not in a form that could be understood or trusted. */
 public final class ClientSystemMalformedAnswerException extends ClientSystemException {

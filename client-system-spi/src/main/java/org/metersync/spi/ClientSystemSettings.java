@@ -1,4 +1,4 @@
-package org.metersync.adapters.http;
+package org.metersync.spi;
 
 import static java.util.Objects.requireNonNull;
 
@@ -10,8 +10,9 @@ import org.metersync.domain.TenantId;
  * What a tenant's configuration says about its client system.
  *
  * @param tenantId the tenant
- * @param kind the adapter kind, such as {@code reference-rest} or {@code sensorthings}
- * @param baseUrl the client system's base URL
+ * @param kind the kind of client system, such as {@code reference-rest} or {@code sensorthings}
+ * @param endpoint where the client system is, in the form its kind understands: a base URL for the
+ *     HTTP kinds, a directory, a queue name, …
  * @param credential a reference to the secret ({@code env:NAME} or {@code file:/path}), never the
  *     secret itself; empty where the client system needs none
  * @param options kind-specific settings; see each kind's factory for its keys
@@ -19,14 +20,14 @@ import org.metersync.domain.TenantId;
 public record ClientSystemSettings(
     TenantId tenantId,
     String kind,
-    String baseUrl,
+    String endpoint,
     Optional<String> credential,
     Map<String, String> options) {
 
   public ClientSystemSettings {
     requireNonNull(tenantId, "tenantId");
     requireNonNull(kind, "kind");
-    requireNonNull(baseUrl, "baseUrl");
+    requireNonNull(endpoint, "endpoint");
     requireNonNull(credential, "credential");
     options = Map.copyOf(requireNonNull(options, "options"));
   }
@@ -42,8 +43,8 @@ public record ClientSystemSettings(
         + tenantId
         + ", kind="
         + kind
-        + ", baseUrl="
-        + baseUrl
+        + ", endpoint="
+        + endpoint
         + ", credential="
         + credential
         + ", options="

@@ -1,4 +1,4 @@
-package org.metersync.application.port;
+package org.metersync.spi;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package org.metersync.application.port;
+package org.metersync.spi;
 
 import java.util.List;
 import java.util.Map;
@@ -13,17 +13,18 @@ import org.metersync.domain.UploadVerdict;
  * ClientSystemException}:
  *
  * <ul>
- *   <li>{@link ClientSystemUnavailableException}: transient (connection refused or reset, timeout,
- *       5xx, 408, 429 with its {@code Retry-After}); the same call may succeed later.
- *   <li>{@link ClientSystemRejectedException}: permanent (other 4xx); 401/403 are reported as an
- *       authentication problem of the tenant.
+ *   <li>{@link ClientSystemUnavailableException}: transient (not reachable, timed out, busy, asked
+ *       to come back later; for HTTP: connection refused or reset, 5xx, 408, 429 with its {@code
+ *       Retry-After}); the same call may succeed later.
+ *   <li>{@link ClientSystemRejectedException}: permanent (for HTTP: other 4xx); a refusal of the
+ *       tenant's credentials (401/403) is reported as an authentication problem.
  *   <li>{@link ClientSystemMalformedAnswerException}: the answer could not be understood or did not
  *       match the request; never taken as success.
  * </ul>
  */
 public interface ClientSystemApi {
 
-  /** The adapter kind, as named in a tenant's configuration. */
+  /** The kind, as named in a tenant's configuration. */
   String kind();
 
   /**
