@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
-import org.metersync.bootstrap.sandbox.Latency;
-import org.metersync.bootstrap.sandbox.SandboxClientSystem;
+import org.metersync.sandbox.Latency;
+import org.metersync.sandbox.SandboxClientSystem;
 
 /** The service as operators run it: the built jar, a real database, a client system on loopback. */
 class ServiceIT {

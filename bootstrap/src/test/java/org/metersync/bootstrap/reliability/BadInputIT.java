@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.bootstrap.JarProcess;
-import org.metersync.bootstrap.sandbox.SandboxClientSystem;
+import org.metersync.sandbox.SandboxClientSystem;
 
 /**
  * Scenario 7: bad input in the database and from a client system. Invalid batch sizes already in

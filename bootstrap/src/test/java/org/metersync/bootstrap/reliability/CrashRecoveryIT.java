@@ -15,11 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.bootstrap.JarProcess;
-import org.metersync.bootstrap.sandbox.Endpoint;
-import org.metersync.bootstrap.sandbox.Fault;
-import org.metersync.bootstrap.sandbox.Latency;
-import org.metersync.bootstrap.sandbox.SandboxClientSystem;
-import org.metersync.bootstrap.sandbox.SandboxReading;
+import org.metersync.sandbox.Endpoint;
+import org.metersync.sandbox.Fault;
+import org.metersync.sandbox.Latency;
+import org.metersync.sandbox.SandboxClientSystem;
+import org.metersync.sandbox.SandboxReading;
 
 /**
  * Scenario 1: the service is killed with SIGKILL at random (seeded) moments while it drains a large

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.bootstrap.JarProcess;
-import org.metersync.bootstrap.sandbox.Endpoint;
-import org.metersync.bootstrap.sandbox.Fault;
-import org.metersync.bootstrap.sandbox.SandboxClientSystem;
+import org.metersync.sandbox.Endpoint;
+import org.metersync.sandbox.Fault;
+import org.metersync.sandbox.SandboxClientSystem;
 
 /**
  * Scenario 9 (credentials): a full run with every logger at TRACE (OkHttp's headers included),

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metersync.adapters.postgres.SchemaMigrator;
 import org.metersync.bootstrap.JarProcess;
-import org.metersync.bootstrap.sandbox.Latency;
-import org.metersync.bootstrap.sandbox.SandboxClientSystem;
+import org.metersync.sandbox.Latency;
+import org.metersync.sandbox.SandboxClientSystem;
 
 /**
  * Scenario 6: PostgreSQL is stopped while the service uploads, and started again on the same data

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.bootstrap.JarProcess;
-import org.metersync.bootstrap.sandbox.Latency;
-import org.metersync.bootstrap.sandbox.SandboxClientSystem;
-import org.metersync.bootstrap.sandbox.SandboxReading;
+import org.metersync.sandbox.Latency;
+import org.metersync.sandbox.SandboxClientSystem;
+import org.metersync.sandbox.SandboxReading;
 
 /**
  * The service is killed with SIGKILL at random (seeded) moments while it downloads a large feed in

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.bootstrap.JarProcess;
-import org.metersync.bootstrap.sandbox.Fault;
-import org.metersync.bootstrap.sandbox.SandboxClientSystem;
-import org.metersync.bootstrap.sandbox.Stats;
+import org.metersync.sandbox.Fault;
+import org.metersync.sandbox.SandboxClientSystem;
+import org.metersync.sandbox.Stats;
 
 /**
  * Scenario 8: many tenants with a large backlog each, a tenth of all client-system requests failing

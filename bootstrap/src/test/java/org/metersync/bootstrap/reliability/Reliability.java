@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.bootstrap.JarProcess;
-import org.metersync.bootstrap.sandbox.SandboxClientSystem;
-import org.metersync.bootstrap.sandbox.SandboxReading;
+import org.metersync.sandbox.SandboxClientSystem;
+import org.metersync.sandbox.SandboxReading;
 
 /** What the reliability scenarios share: configuration, the local ledger, the closing check. */
 final class Reliability {

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.bootstrap.JarProcess;
-import org.metersync.bootstrap.sandbox.Latency;
-import org.metersync.bootstrap.sandbox.SandboxClientSystem;
+import org.metersync.sandbox.Latency;
+import org.metersync.sandbox.SandboxClientSystem;
 
 /**
  * Scenario 5: two service instances on one database share the tenants. Every reading is uploaded

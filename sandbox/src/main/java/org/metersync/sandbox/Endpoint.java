@@ -1,4 +1,4 @@
-package org.metersync.bootstrap.sandbox;
+package org.metersync.sandbox;
 
 /** The three endpoints of the reference-rest contract, relative to a tenant's base URL. */
 public enum Endpoint {

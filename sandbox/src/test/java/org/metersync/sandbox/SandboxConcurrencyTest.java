@@ -1,4 +1,4 @@
-package org.metersync.bootstrap.sandbox;
+package org.metersync.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

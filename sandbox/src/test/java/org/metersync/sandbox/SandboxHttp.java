@@ -1,4 +1,4 @@
-package org.metersync.bootstrap.sandbox;
+package org.metersync.sandbox;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package org.metersync.bootstrap.sandbox;
+package org.metersync.sandbox;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package org.metersync.bootstrap.sandbox;
+package org.metersync.sandbox;
 
 /** A request the sandbox answers with {@code 400} and this message. */
 final class BadRequestException extends RuntimeException {
