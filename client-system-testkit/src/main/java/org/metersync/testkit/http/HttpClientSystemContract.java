@@ -185,6 +185,13 @@ public abstract class HttpClientSystemContract extends ClientSystemContract {
   }
 
   @Test
+  void upload_emptyBatch_sendsNothing() {
+    api().upload(List.of());
+
+    assertEquals(0, remote().server().getRequestCount());
+  }
+
+  @Test
   void fetchReadings_truncatedJson_malformedAnswer() {
     answerNextWith(RemoteServer.json(200, "{\"value\": [ oops"));
 
@@ -194,7 +201,7 @@ public abstract class HttpClientSystemContract extends ClientSystemContract {
   }
 
   @ParameterizedTest(name = "cursor {0}")
-  @ValueSource(strings = {"c-17", "{\"v\":99}", "reference-rest:v9:x"})
+  @ValueSource(strings = {"c-17", "{\"v\":99}", "reference-rest:v9:x", "{\"v\":1,\"afterId\":[1]}"})
   void fetchReadings_cursorNotMadeByThisKind_refusedWithoutARequest(String cursor) {
     assertThrows(
         ClientSystemMalformedAnswerException.class,
