@@ -85,6 +85,17 @@ public sealed interface Fault {
     }
   }
 
+  /**
+   * A download answered with every reading left from the cursor, ignoring {@code limit}, as a
+   * server that does not honour it would.
+   */
+  record IgnoreLimit() implements Fault {
+    @Override
+    public Set<Endpoint> endpoints() {
+      return EnumSet.of(Endpoint.DOWNLOAD);
+    }
+  }
+
   /** The batch is applied (and its answer remembered), then the connection is closed. */
   record AcceptAndLoseResponse() implements Fault {
     @Override
@@ -144,6 +155,10 @@ public sealed interface Fault {
 
   static Fault reject(String reason, String... ids) {
     return new Reject(Set.copyOf(List.of(ids)), reason);
+  }
+
+  static Fault ignoreLimit() {
+    return new IgnoreLimit();
   }
 
   static Fault acceptAndLoseResponse() {

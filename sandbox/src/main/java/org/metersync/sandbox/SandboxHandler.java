@@ -135,7 +135,8 @@ final class SandboxHandler implements HttpHandler {
     if (preempted(exchange, tenant, fault)) {
       return;
     }
-    SandboxTenant.Page page = tenant.page(offset, limit);
+    boolean ignoreLimit = fault.filter(Fault.IgnoreLimit.class::isInstance).isPresent();
+    SandboxTenant.Page page = tenant.page(offset, ignoreLimit ? Integer.MAX_VALUE : limit);
     byte[] answer =
         json.page(page.readings(), SandboxJson.cursor(page.nextOffset()), page.hasMore());
     send(exchange, tenant, 200, answerOrMalformed(fault, answer));

@@ -196,6 +196,27 @@ class SandboxFaultTest {
   }
 
   @Test
+  void ignoreLimit_nextDownload_answersTheWholeRestOnce() throws IOException {
+    sandbox.generateDownloadable(TENANT, 15);
+    switches.failNext(1, Fault.ignoreLimit());
+
+    SandboxHttp.Answer whole = download();
+    SandboxHttp.Answer next = download();
+
+    assertEquals(15, whole.json().get("readings").size());
+    assertFalse(whole.json().get("hasMore").asBoolean());
+    assertEquals(10, next.json().get("readings").size());
+    assertEquals(1, sandbox.stats(TENANT).faultsInjected());
+  }
+
+  @Test
+  void ignoreLimit_onUpload_refusedAsDownloadOnly() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> switches.failNext(1, Fault.ignoreLimit(), Endpoint.UPLOAD));
+  }
+
+  @Test
   void wrongResultCount_nextUpload_answersOneResultFewer() throws IOException {
     switches.failNext(1, Fault.wrongResultCount());
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,32 +14,35 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.metersync.adapters.http.HttpClients;
-import org.metersync.adapters.http.HttpSettings;
-import org.metersync.adapters.http.JsonMappers;
-import org.metersync.adapters.http.referencerest.ReferenceRestClientSystemApi;
-import org.metersync.adapters.http.referencerest.ReferenceRestClientSystemFactory;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
-import org.metersync.domain.TenantId;
 import org.metersync.domain.UploadVerdict;
 import org.metersync.spi.ClientSystemApi;
 import org.metersync.spi.ClientSystemMalformedAnswerException;
 import org.metersync.spi.ClientSystemRejectedException;
-import org.metersync.spi.ClientSystemSettings;
 import org.metersync.spi.ClientSystemUnavailableException;
-import org.metersync.spi.Credentials;
 import org.metersync.spi.ReadingsPage;
+import org.metersync.testkit.ClientSystemContract;
+import org.metersync.testkit.ContractRemote;
 
-/** The real reference-rest adapter against the sandbox: both ends of the contract agree. */
-class SandboxReferenceRestAdapterTest {
+/**
+ * The real reference-rest adapter against the sandbox: both ends of the contract agree, the kit's
+ * checks and the sandbox's own.
+ */
+class SandboxReferenceRestAdapterTest extends ClientSystemContract {
 
   private static final String TENANT = "acme";
   private static final String TOKEN = "acme-secret";
 
   private final SandboxClientSystem sandbox =
       SandboxClientSystem.builder().tenant(TENANT, TOKEN).start();
+  private final SandboxRemote sandboxRemote = new SandboxRemote(sandbox, TENANT, TOKEN);
   private final ClientSystemApi api = api(TOKEN, Map.of());
+
+  @Override
+  protected ContractRemote newRemote() {
+    return sandboxRemote;
+  }
 
   @AfterEach
   void close() {
@@ -48,18 +50,7 @@ class SandboxReferenceRestAdapterTest {
   }
 
   private ClientSystemApi api(String token, Map<String, String> options) {
-    return new ReferenceRestClientSystemFactory(
-            HttpClients.shared(HttpSettings.defaults("test")),
-            JsonMappers.create(),
-            new Credentials(Map.of("SANDBOX_TOKEN", token)::get),
-            Clock.systemUTC())
-        .create(
-            new ClientSystemSettings(
-                TenantId.of(TENANT),
-                ReferenceRestClientSystemApi.KIND,
-                sandbox.baseUrl(TENANT),
-                Optional.of("env:SANDBOX_TOKEN"),
-                options));
+    return sandboxRemote.newAdapter(token, options);
   }
 
   private static List<MeterReading> readings(String prefix, int first, int count) {

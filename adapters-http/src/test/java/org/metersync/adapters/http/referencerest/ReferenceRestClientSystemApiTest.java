@@ -65,7 +65,7 @@ class ReferenceRestClientSystemApiTest {
 
   private void enqueueAccepted(List<MeterReading> part) {
     server.enqueue(
-        ReferenceRestContractTest.json(
+        ReferenceRestJson.response(
             ReferenceRestJson.results(
                 MAPPER, part, part.stream().map(r -> UploadVerdict.ACCEPTED).toList())));
   }
@@ -131,7 +131,7 @@ class ReferenceRestClientSystemApiTest {
             } catch (Exception e) {
               return new MockResponse.Builder().code(500).build();
             }
-            return ReferenceRestContractTest.json(
+            return ReferenceRestJson.response(
                 ReferenceRestJson.results(
                     MAPPER, part, part.stream().map(r -> UploadVerdict.ACCEPTED).toList()));
           }
@@ -247,7 +247,7 @@ class ReferenceRestClientSystemApiTest {
   @Test
   void fetchReadings_decimals_readExactly() {
     server.enqueue(
-        ReferenceRestContractTest.json(
+        ReferenceRestJson.response(
             "{\"readings\":[{\"id\":\"r-1\",\"meterId\":\"M-1\",\"takenAt\":\"2026-01-01T00:00:00Z\","
                 + "\"value\":12345678901234567890.123456789012,\"unit\":\"kWh\"},"
                 + "{\"id\":\"r-2\",\"meterId\":\"M-1\",\"takenAt\":\"2026-01-01T00:00:00+01:00\","
@@ -264,7 +264,7 @@ class ReferenceRestClientSystemApiTest {
   @Test
   void fetchReadings_malformedReadings_keptAsideWhileTheRestProceeds() {
     server.enqueue(
-        ReferenceRestContractTest.json(
+        ReferenceRestJson.response(
             "{\"readings\":["
                 + "{\"id\":\"r-1\",\"meterId\":\"M-1\",\"takenAt\":\"2026-01-01T00:00:00Z\",\"value\":1.5,\"unit\":\"kWh\"},"
                 + "{\"meterId\":\"M-1\",\"takenAt\":\"2026-01-01T00:00:00Z\",\"value\":1,\"unit\":\"kWh\"},"
@@ -291,8 +291,7 @@ class ReferenceRestClientSystemApiTest {
   @Test
   void fetchReadings_sendsCursorAndLimit() throws Exception {
     server.enqueue(
-        ReferenceRestContractTest.json(
-            "{\"readings\":[],\"nextCursor\":\"c-8\",\"hasMore\":false}"));
+        ReferenceRestJson.response("{\"readings\":[],\"nextCursor\":\"c-8\",\"hasMore\":false}"));
 
     api().fetchReadings(Optional.of(ReferenceRestCursor.encode("c-7 &x")), 50);
 
@@ -305,7 +304,7 @@ class ReferenceRestClientSystemApiTest {
 
   @Test
   void fetchReadings_noNextCursor_keepsPreviousCursor() {
-    server.enqueue(ReferenceRestContractTest.json("{\"readings\":[],\"hasMore\":false}"));
+    server.enqueue(ReferenceRestJson.response("{\"readings\":[],\"hasMore\":false}"));
 
     ReadingsPage page = api().fetchReadings(Optional.of(ReferenceRestCursor.encode("c-7")), 50);
 
@@ -314,8 +313,8 @@ class ReferenceRestClientSystemApiTest {
 
   @Test
   void fetchReadings_firstPageWithoutNextCursor_storesEmptyCursorAndStartsAgain() throws Exception {
-    server.enqueue(ReferenceRestContractTest.json("{\"readings\":[],\"hasMore\":false}"));
-    server.enqueue(ReferenceRestContractTest.json("{\"readings\":[],\"hasMore\":false}"));
+    server.enqueue(ReferenceRestJson.response("{\"readings\":[],\"hasMore\":false}"));
+    server.enqueue(ReferenceRestJson.response("{\"readings\":[],\"hasMore\":false}"));
 
     ReadingsPage page = api().fetchReadings(Optional.empty(), 50);
     api().fetchReadings(Optional.of(page.cursor()), 50);
@@ -340,8 +339,7 @@ class ReferenceRestClientSystemApiTest {
   @Test
   void fetchReadings_moreReadingsThanAsked_malformedAnswer() {
     List<MeterReading> three = TestReadings.readings(3);
-    server.enqueue(
-        ReferenceRestContractTest.json(ReferenceRestJson.page(MAPPER, three, "c", false)));
+    server.enqueue(ReferenceRestJson.response(ReferenceRestJson.page(MAPPER, three, "c", false)));
 
     assertThrows(
         ClientSystemMalformedAnswerException.class, () -> api().fetchReadings(Optional.empty(), 2));
@@ -349,7 +347,7 @@ class ReferenceRestClientSystemApiTest {
 
   @Test
   void fetchReadings_missingHasMore_malformedAnswer() {
-    server.enqueue(ReferenceRestContractTest.json("{\"readings\":[]}"));
+    server.enqueue(ReferenceRestJson.response("{\"readings\":[]}"));
 
     assertThrows(
         ClientSystemMalformedAnswerException.class, () -> api().fetchReadings(Optional.empty(), 2));
@@ -359,7 +357,7 @@ class ReferenceRestClientSystemApiTest {
   void upload_resultsInAnotherOrder_malformedAnswer() {
     List<MeterReading> batch = TestReadings.readings(2);
     server.enqueue(
-        ReferenceRestContractTest.json(
+        ReferenceRestJson.response(
             ReferenceRestJson.results(
                 MAPPER,
                 List.of(batch.get(1), batch.get(0)),
@@ -371,7 +369,7 @@ class ReferenceRestClientSystemApiTest {
   @Test
   void upload_unknownStatus_malformedAnswer() {
     server.enqueue(
-        ReferenceRestContractTest.json("{\"results\":[{\"id\":\"r-1\",\"status\":\"maybe\"}]}"));
+        ReferenceRestJson.response("{\"results\":[{\"id\":\"r-1\",\"status\":\"maybe\"}]}"));
 
     assertThrows(
         ClientSystemMalformedAnswerException.class, () -> api().upload(TestReadings.readings(1)));
@@ -380,7 +378,7 @@ class ReferenceRestClientSystemApiTest {
   @Test
   void upload_rejectedWithoutReason_malformedAnswer() {
     server.enqueue(
-        ReferenceRestContractTest.json("{\"results\":[{\"id\":\"r-1\",\"status\":\"rejected\"}]}"));
+        ReferenceRestJson.response("{\"results\":[{\"id\":\"r-1\",\"status\":\"rejected\"}]}"));
 
     assertThrows(
         ClientSystemMalformedAnswerException.class, () -> api().upload(TestReadings.readings(1)));

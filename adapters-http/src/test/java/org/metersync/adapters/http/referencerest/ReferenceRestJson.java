@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import mockwebserver3.MockResponse;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.UploadVerdict;
 
@@ -11,6 +12,19 @@ import org.metersync.domain.UploadVerdict;
 final class ReferenceRestJson {
 
   private ReferenceRestJson() {}
+
+  /** A {@code 200} answer with this JSON body. */
+  static MockResponse response(String body) {
+    return new MockResponse.Builder()
+        .code(200)
+        .setHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
+  }
+
+  static MockResponse response(ObjectNode body) {
+    return response(body.toString());
+  }
 
   static ObjectNode page(
       ObjectMapper mapper, List<MeterReading> readings, String next, boolean more) {

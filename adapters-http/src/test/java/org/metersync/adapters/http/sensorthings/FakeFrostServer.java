@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,33 +20,88 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
-import org.metersync.adapters.http.FakeClientSystemServer;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
+import org.metersync.testkit.http.RemoteServer;
 
 /**
  * A SensorThings server that behaves like FROST-Server where the adapter relies on it: it stores
  * every Observation it is sent (no deduplication, fixture 13), finds them by {@code
- * parameters/readingId}, expands their Datastream on request, updates them on {@code PATCH}, and
+ * parameters/readingId}, expands their Datastream on request, updates them on {@code PATCH}, lists
+ * them by id with {@code $top}, {@code $filter=id gt} and a next link carrying {@code $skip}
+ * (fixtures 06–08), answers an entry {@code error …} for a row it cannot store (fixture 04), and
  * answers numbers and times in its own forms ({@code 101.5} for {@code 101.50}, milliseconds).
- * Every meter has one Datastream, unit {@code kWh}.
+ * Every meter has one Datastream with one unit ({@code kWh} unless offered readings say another).
+ * With a token, every request must carry {@code Authorization: Bearer <token>}.
  */
-final class FakeFrostServer extends FakeClientSystemServer {
+final class FakeFrostServer extends RemoteServer {
 
   private static final Pattern READING_ID =
       Pattern.compile("parameters/readingId eq '((?:[^']|'')*)'");
   private static final Pattern METER_ID = Pattern.compile("properties/meterId eq '((?:[^']|'')*)'");
   private static final Pattern OBSERVATION = Pattern.compile(".*/Observations\\((\\d+)\\)$");
+  private static final Pattern AFTER_ID = Pattern.compile("^id gt (\\d+)$");
   private static final DateTimeFormatter MILLIS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final ObjectMapper mapper;
+  private final String authorization;
   private final Map<Long, ObjectNode> observations = new LinkedHashMap<>();
   private final Map<String, Long> datastreams = new LinkedHashMap<>();
+  private final Map<Long, String> units = new HashMap<>();
+  private final Map<String, String> refusals = new HashMap<>();
   private long nextObservationId = 1;
+  private boolean leaveOutNextEntry;
+  private boolean ignoreNextTop;
 
+  /** A server that asks for no credentials. */
   FakeFrostServer(ObjectMapper mapper) {
+    this(mapper, null);
+  }
+
+  /**
+   * A server that wants {@code Authorization: Bearer <token>}, or none if {@code token} is null.
+   */
+  FakeFrostServer(ObjectMapper mapper, String token) {
     this.mapper = mapper;
+    this.authorization = token == null ? null : "Bearer " + token;
+  }
+
+  /** Stores {@code readings} as Observations, in order, each meter's Datastream made if new. */
+  synchronized void offer(List<MeterReading> readings) {
+    for (MeterReading reading : readings) {
+      long datastream = datastreams.computeIfAbsent(reading.meterId(), m -> nextDatastreamId());
+      String unit = units.computeIfAbsent(datastream, d -> reading.unit());
+      if (!unit.equals(reading.unit())) {
+        throw new IllegalArgumentException(
+            "a Datastream has one unit; meter " + reading.meterId() + " has " + unit);
+      }
+      ObjectNode stored = mapper.createObjectNode();
+      stored.put("datastream", datastream);
+      stored.put("phenomenonTime", reading.takenAt().toString());
+      stored.put("result", reading.value());
+      stored.putObject("parameters").put("readingId", reading.id().value());
+      observations.put(nextObservationId++, stored);
+    }
+  }
+
+  /** Answers the row of reading {@code id} in the next CreateObservations with an error entry. */
+  synchronized void refuse(ReadingId id, String reason) {
+    refusals.put(id.value(), reason);
+  }
+
+  /** Stores the next CreateObservations, then answers with its last entry left out. */
+  synchronized void leaveOutNextEntry() {
+    leaveOutNextEntry = true;
+  }
+
+  /** Answers the next listing with every Observation left, whatever its {@code $top}. */
+  synchronized void ignoreNextTop() {
+    ignoreNextTop = true;
+  }
+
+  private long nextDatastreamId() {
+    return datastreams.size() + 1L;
   }
 
   /** Gives {@code meterId} its Datastream with this id (else one is made on first lookup). */
@@ -53,8 +109,8 @@ final class FakeFrostServer extends FakeClientSystemServer {
     datastreams.put(meterId, id);
   }
 
-  @Override
-  public synchronized List<MeterReading> held(ReadingId id) {
+  /** Every Observation of the reading {@code id}, as a reading. */
+  synchronized List<MeterReading> held(ReadingId id) {
     List<MeterReading> held = new ArrayList<>();
     for (ObjectNode observation : observations.values()) {
       if (id.value().equals(observation.path("parameters").path("readingId").asText(null))) {
@@ -71,7 +127,7 @@ final class FakeFrostServer extends FakeClientSystemServer {
                 meter,
                 Instant.parse(observation.get("phenomenonTime").asText()),
                 observation.get("result").decimalValue(),
-                "kWh"));
+                units.getOrDefault(datastream, "kWh")));
       }
     }
     return held;
@@ -85,6 +141,9 @@ final class FakeFrostServer extends FakeClientSystemServer {
 
   @Override
   protected MockResponse answer(RecordedRequest request) {
+    if (authorization != null && !authorization.equals(request.getHeaders().get("Authorization"))) {
+      return FrostJson.json(401, "{\"code\":401,\"type\":\"error\",\"message\":\"Unauthorized\"}");
+    }
     String path = request.getUrl().encodedPath();
     if (isUpload(request)) {
       return FrostJson.json(201, create(request));
@@ -97,7 +156,9 @@ final class FakeFrostServer extends FakeClientSystemServer {
       return FrostJson.json(lookup(request.getUrl().queryParameter("$filter")));
     }
     if (request.getMethod().equals("GET") && path.endsWith("/Observations")) {
-      return FrostJson.json(find(request));
+      String filter = request.getUrl().queryParameter("$filter");
+      boolean check = filter != null && filter.contains("parameters/readingId");
+      return FrostJson.json(check ? find(request) : list(request));
     }
     if (request.getMethod().equals("GET")) {
       return FrostJson.json("{\"value\":[]}");
@@ -110,6 +171,11 @@ final class FakeFrostServer extends FakeClientSystemServer {
     for (JsonNode group : read(body(request))) {
       long datastream = group.get("Datastream").get("@iot.id").asLong();
       for (JsonNode row : group.get("dataArray")) {
+        String refusal = refusals.remove(row.get(2).path("readingId").asText());
+        if (refusal != null) {
+          entries.add("error " + refusal);
+          continue;
+        }
         long id = nextObservationId++;
         ObjectNode stored = mapper.createObjectNode();
         stored.put("datastream", datastream);
@@ -119,6 +185,10 @@ final class FakeFrostServer extends FakeClientSystemServer {
         observations.put(id, stored);
         entries.add(request.getUrl().resolve("Observations(" + id + ")").toString());
       }
+    }
+    if (leaveOutNextEntry) {
+      leaveOutNextEntry = false;
+      entries.remove(entries.size() - 1);
     }
     return entries.toString();
   }
@@ -138,15 +208,78 @@ final class FakeFrostServer extends FakeClientSystemServer {
     ArrayNode value = page.putArray("value");
     if (meter.find()) {
       String meterId = meter.group(1).replace("''", "'");
-      long id = datastreams.computeIfAbsent(meterId, m -> (long) datastreams.size() + 1);
+      long id = datastreams.computeIfAbsent(meterId, m -> nextDatastreamId());
       value
           .addObject()
           .put("@iot.id", id)
           .put("name", meterId)
           .putObject("unitOfMeasurement")
-          .put("symbol", "kWh");
+          .put("symbol", units.computeIfAbsent(id, d -> "kWh"));
     }
     return page.toString();
+  }
+
+  /** A listing ordered by id, after {@code $filter=id gt N} if given, from {@code $skip}. */
+  private String list(RecordedRequest request) {
+    String filter = request.getUrl().queryParameter("$filter");
+    long after = 0;
+    if (filter != null) {
+      Matcher matcher = AFTER_ID.matcher(filter);
+      if (!matcher.matches()) {
+        throw new IllegalArgumentException("the fake knows no filter " + filter);
+      }
+      after = Long.parseLong(matcher.group(1));
+    }
+    int top = Integer.parseInt(request.getUrl().queryParameter("$top"));
+    String skipText = request.getUrl().queryParameter("$skip");
+    int skip = skipText == null ? 0 : Integer.parseInt(skipText);
+    List<Long> ids = new ArrayList<>();
+    for (long id : observations.keySet()) {
+      if (id > after) {
+        ids.add(id);
+      }
+    }
+    int end = ignoreNextTop ? ids.size() : Math.min(skip + top, ids.size());
+    ignoreNextTop = false;
+    ObjectNode page = mapper.createObjectNode();
+    ArrayNode value = page.putArray("value");
+    for (long id : ids.subList(Math.min(skip, ids.size()), end)) {
+      value.add(listed(id, observations.get(id)));
+    }
+    if (end < ids.size()) {
+      page.put(
+          "@iot.nextLink",
+          request
+              .getUrl()
+              .newBuilder()
+              .setQueryParameter("$skip", Integer.toString(end))
+              .toString());
+    }
+    return page.toString();
+  }
+
+  private ObjectNode listed(long id, ObjectNode stored) {
+    long datastream = stored.get("datastream").asLong();
+    String meterId =
+        datastreams.entrySet().stream()
+            .filter(e -> e.getValue() == datastream)
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElseThrow();
+    ObjectNode answer = mapper.createObjectNode();
+    answer.put("@iot.id", id);
+    answer.put(
+        "phenomenonTime", MILLIS.format(Instant.parse(stored.get("phenomenonTime").asText())));
+    answer.put(
+        "result",
+        new BigDecimal(stored.get("result").decimalValue().stripTrailingZeros().toPlainString()));
+    answer.set("parameters", stored.get("parameters"));
+    ObjectNode expanded = answer.putObject("Datastream");
+    expanded.put("@iot.id", datastream).put("name", meterId);
+    expanded.putObject("properties").put("meterId", meterId);
+    String unit = units.getOrDefault(datastream, "kWh");
+    expanded.putObject("unitOfMeasurement").put("name", unit).put("symbol", unit);
+    return answer;
   }
 
   private String find(RecordedRequest request) {

@@ -1,0 +1,79 @@
+package org.metersync.adapters.http.referencerest;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.metersync.adapters.http.HttpKindRemote;
+import org.metersync.domain.MeterReading;
+import org.metersync.domain.ReadingId;
+import org.metersync.spi.ClientSystemApi;
+import org.metersync.spi.ClientSystemSettings;
+import org.metersync.testkit.Misbehaviour;
+
+/** A {@link FakeReferenceRestServer} and reference-rest adapters talking to it. */
+final class ReferenceRestRemote extends HttpKindRemote {
+
+  private final FakeReferenceRestServer fake;
+
+  ReferenceRestRemote() {
+    this(new FakeReferenceRestServer(MAPPER, TOKEN));
+  }
+
+  private ReferenceRestRemote(FakeReferenceRestServer fake) {
+    super(fake);
+    this.fake = fake;
+  }
+
+  FakeReferenceRestServer fake() {
+    return fake;
+  }
+
+  @Override
+  public ClientSystemApi newAdapter(String baseUrl, Map<String, String> options) {
+    return new ReferenceRestClientSystemFactory(sharedClient, MAPPER, CREDENTIALS, CLOCK)
+        .create(
+            new ClientSystemSettings(
+                TENANT,
+                ReferenceRestClientSystemApi.KIND,
+                baseUrl,
+                Optional.of(TOKEN_REFERENCE),
+                options));
+  }
+
+  @Override
+  public void offer(List<MeterReading> readings) {
+    fake.offer(readings);
+  }
+
+  @Override
+  public List<MeterReading> held(ReadingId id) {
+    return fake.held(id);
+  }
+
+  @Override
+  public Set<Misbehaviour> misbehaviours() {
+    Set<Misbehaviour> all = EnumSet.copyOf(HTTP_MISBEHAVIOURS);
+    all.addAll(
+        EnumSet.of(
+            Misbehaviour.VERDICT_MISSING,
+            Misbehaviour.PAGE_OVER_LIMIT,
+            Misbehaviour.REFUSES_READING));
+    return all;
+  }
+
+  @Override
+  public void misbehaveOnNextCall(Misbehaviour misbehaviour) {
+    switch (misbehaviour) {
+      case VERDICT_MISSING -> fake.leaveOutNextResult();
+      case PAGE_OVER_LIMIT -> fake.ignoreNextLimit();
+      default -> super.misbehaveOnNextCall(misbehaviour);
+    }
+  }
+
+  @Override
+  public void refuseReading(ReadingId id, String reason) {
+    fake.refuse(id, reason);
+  }
+}

@@ -1,0 +1,101 @@
+package org.metersync.sandbox;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.metersync.adapters.http.HttpClients;
+import org.metersync.adapters.http.HttpSettings;
+import org.metersync.adapters.http.JsonMappers;
+import org.metersync.adapters.http.referencerest.ReferenceRestClientSystemApi;
+import org.metersync.adapters.http.referencerest.ReferenceRestClientSystemFactory;
+import org.metersync.domain.MeterReading;
+import org.metersync.domain.ReadingId;
+import org.metersync.domain.TenantId;
+import org.metersync.spi.ClientSystemApi;
+import org.metersync.spi.ClientSystemSettings;
+import org.metersync.spi.Credentials;
+import org.metersync.testkit.ContractRemote;
+import org.metersync.testkit.Misbehaviour;
+
+/**
+ * One tenant of a running sandbox as the contract kit's remote, with reference-rest adapters: the
+ * sandbox's own faults simulate every misbehaviour. The sandbox belongs to the caller.
+ */
+final class SandboxRemote implements ContractRemote {
+
+  private final SandboxClientSystem sandbox;
+  private final String tenant;
+  private final String token;
+
+  SandboxRemote(SandboxClientSystem sandbox, String tenant, String token) {
+    this.sandbox = sandbox;
+    this.tenant = tenant;
+    this.token = token;
+  }
+
+  /** A reference-rest adapter for the tenant, sending {@code token}, with these options. */
+  ClientSystemApi newAdapter(String token, Map<String, String> options) {
+    return new ReferenceRestClientSystemFactory(
+            HttpClients.shared(HttpSettings.defaults("test")),
+            JsonMappers.create(),
+            new Credentials(Map.of("SANDBOX_TOKEN", token)::get),
+            Clock.systemUTC())
+        .create(
+            new ClientSystemSettings(
+                tenant(),
+                ReferenceRestClientSystemApi.KIND,
+                sandbox.baseUrl(tenant),
+                Optional.of("env:SANDBOX_TOKEN"),
+                options));
+  }
+
+  @Override
+  public TenantId tenant() {
+    return TenantId.of(tenant);
+  }
+
+  @Override
+  public ClientSystemApi newAdapter() {
+    return newAdapter(token, Map.of());
+  }
+
+  @Override
+  public void offer(List<MeterReading> readings) {
+    sandbox.addDownloadable(tenant, readings.stream().map(SandboxReading::of).toList());
+  }
+
+  @Override
+  public List<MeterReading> held(ReadingId id) {
+    return sandbox.heldReading(tenant, id.value()).map(SandboxReading::toMeterReading).stream()
+        .toList();
+  }
+
+  @Override
+  public Set<Misbehaviour> misbehaviours() {
+    return EnumSet.allOf(Misbehaviour.class);
+  }
+
+  @Override
+  public void misbehaveOnNextCall(Misbehaviour misbehaviour) {
+    SandboxSwitches switches = sandbox.switches(tenant);
+    switch (misbehaviour) {
+      case UNAVAILABLE -> switches.failNext(1, Fault.serviceUnavailable());
+      case REFUSED -> switches.failNext(1, Fault.status(400));
+      case CREDENTIALS_REFUSED -> switches.failNext(1, Fault.status(401));
+      case GARBLED -> switches.failNext(1, Fault.malformedJson());
+      case VERDICT_MISSING -> switches.failNext(1, Fault.wrongResultCount());
+      case ANSWER_LOST -> switches.failNext(1, Fault.acceptAndLoseResponse());
+      case PAGE_OVER_LIMIT -> switches.failNext(1, Fault.ignoreLimit());
+      case REFUSES_READING ->
+          throw new UnsupportedOperationException("a refusal needs a reading: refuseReading");
+    }
+  }
+
+  @Override
+  public void refuseReading(ReadingId id, String reason) {
+    sandbox.switches(tenant).failNext(1, Fault.reject(reason, id.value()), Endpoint.UPLOAD);
+  }
+}
