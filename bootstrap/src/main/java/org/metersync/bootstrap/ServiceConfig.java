@@ -11,7 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.metersync.domain.Backoff;
 import org.metersync.domain.BatchSizes;
+import org.metersync.domain.SyncSchedule;
 import org.metersync.domain.TenantId;
 
 /** The service's settings, checked. README.md lists every key with its default. */
@@ -86,7 +88,14 @@ public record ServiceConfig(
       int workers,
       Duration shutdownGrace,
       long tenantCacheSize,
-      Duration tenantCacheExpiry) {}
+      Duration tenantCacheExpiry) {
+
+    /** When the sync loop runs a tenant next. */
+    SyncSchedule schedule() {
+      return new SyncSchedule(
+          syncInterval, connectivityCheckInterval, new Backoff(backoffInitial, backoffMax));
+    }
+  }
 
   /** The shared HTTP client's settings. */
   public record HttpClientSettings(

@@ -16,7 +16,6 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.metersync.adapters.postgres.StatementCounter;
-import org.metersync.application.Backoff;
 import org.metersync.application.BatchListener;
 import org.metersync.application.MeterReadingUploadManager;
 import org.metersync.application.SyncManager;
@@ -169,7 +168,7 @@ class SyncLoopTest {
         locks,
         administration,
         settings,
-        new Backoff(settings.backoffInitial(), settings.backoffMax(), new SplittableRandom(7)),
+        new SplittableRandom(7)::nextDouble,
         Clock.systemUTC(),
         new SyncMetrics(new SimpleMeterRegistry(), new StatementCounter()));
   }
