@@ -192,7 +192,7 @@ public final class MeterReadingUploadManager {
     int marked = Futures.join(batch.marked());
     UploadOutcome outcome = batch.outcome();
     report.add(outcome, marked);
-    listener.batchDone(tenantId, "upload", report.batches(), batch.size());
+    listener.batchDone(tenantId, BatchOperation.UPLOAD, report.batches(), batch.size());
     log.info(
         "tenant={} upload batch {}: {} readings, {} marked synchronized, {} retried, {} failed",
         tenantId,

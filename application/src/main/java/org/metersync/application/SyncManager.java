@@ -143,7 +143,7 @@ public final class SyncManager {
         received += page.received();
         inserted += pageInserted;
         quarantined += storable.malformed().size();
-        listener.batchDone(tenantId, "download", pages, page.received());
+        listener.batchDone(tenantId, BatchOperation.DOWNLOAD, pages, page.received());
       }
     } finally {
       if (next != null) {

@@ -19,6 +19,7 @@ import org.metersync.application.CycleReport;
 import org.metersync.application.StopSignal;
 import org.metersync.application.port.SyncAdministration;
 import org.metersync.application.port.TenantLocks;
+import org.metersync.domain.CycleOutcome;
 import org.metersync.domain.CycleResult;
 import org.metersync.domain.NextRun;
 import org.metersync.domain.SyncSchedule;
@@ -96,12 +97,11 @@ final class SyncLoop implements AutoCloseable {
     return () -> stopping;
   }
 
-  /** {@code running}, {@code off} (never started: auto sync disabled) or {@code stopped}. */
-  String state() {
+  LoopState state() {
     if (stopping || workers.isShutdown()) {
-      return "stopped";
+      return LoopState.STOPPED;
     }
-    return started ? "running" : "off";
+    return started ? LoopState.RUNNING : LoopState.OFF;
   }
 
   /** Every tenant's state, in tenant order. */
@@ -196,7 +196,7 @@ final class SyncLoop implements AutoCloseable {
     Optional<TenantLocks.Lease> lease = locks.tryLock(state.id());
     if (lease.isEmpty()) {
       log.info("tenant={} is being synced by another worker; skipping this cycle", state.id());
-      state.lastOutcome = "skipped";
+      state.lastOutcome = CycleOutcome.SKIPPED;
       return plan(state, new CycleResult.Skipped());
     }
     CycleReport report;
@@ -266,7 +266,7 @@ final class SyncLoop implements AutoCloseable {
           state.id(),
           new SyncAdministration.CycleRecord(
               clock.instant(),
-              state.lastOutcome.equals("ok"),
+              state.lastOutcome,
               Optional.ofNullable(state.lastError),
               report.map(r -> (long) r.upload().synchronizedCount()).orElse(0L),
               report
@@ -292,7 +292,7 @@ final class SyncLoop implements AutoCloseable {
     final TenantSync sync;
     volatile boolean reachable = true;
     volatile int consecutiveFailures;
-    volatile String lastOutcome = "none";
+    volatile CycleOutcome lastOutcome = CycleOutcome.NONE;
     volatile String lastError;
     volatile Instant lastCycleAt;
     volatile Instant nextRunAt;
@@ -307,14 +307,14 @@ final class SyncLoop implements AutoCloseable {
 
     void succeeded() {
       consecutiveFailures = 0;
-      lastOutcome = "ok";
+      lastOutcome = CycleOutcome.OK;
       lastError = null;
       lastCycleAt = clock.instant();
     }
 
     void failed(String error) {
       consecutiveFailures++;
-      lastOutcome = "failed";
+      lastOutcome = CycleOutcome.FAILED;
       lastError = error;
       lastCycleAt = clock.instant();
     }
