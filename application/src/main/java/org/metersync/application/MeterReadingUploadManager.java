@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import org.metersync.application.port.SyncDatabase;
 import org.metersync.application.port.TenantCache;
 import org.metersync.domain.BatchSizes;
+import org.metersync.domain.Batches;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.PendingReading;
 import org.metersync.domain.TenantId;
@@ -114,7 +115,8 @@ public final class MeterReadingUploadManager {
         after = batch.get(batch.size() - 1).position();
         UploadOutcome outcome;
         try {
-          outcome = UploadOutcome.decide(batch, clientSystem.upload(readingsOf(batch)), maxRetries);
+          List<MeterReading> readings = Batches.requireDistinctIds(tenantId, readingsOf(batch));
+          outcome = UploadOutcome.decide(batch, clientSystem.upload(readings), maxRetries);
         } catch (ClientSystemException e) {
           finishAll(inFlight, report);
           log.warn(
