@@ -9,8 +9,7 @@ public interface BatchListener {
   BatchListener NONE = (tenantId, operation, batchNumber, readings) -> {};
 
   /**
-   * @param operation {@code upload} or {@code download}
    * @param batchNumber the batch's number within this cycle, from 1
    */
-  void batchDone(TenantId tenantId, String operation, int batchNumber, int readings);
+  void batchDone(TenantId tenantId, BatchOperation operation, int batchNumber, int readings);
 }

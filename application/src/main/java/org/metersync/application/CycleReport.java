@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.metersync.application.port.TenantCache;
 import org.metersync.domain.BatchSizes;
+import org.metersync.domain.CycleOutcome;
 import org.metersync.domain.TenantId;
 import org.metersync.spi.ClientSystemException;
 
@@ -39,5 +40,10 @@ public record CycleReport(
 
   public boolean succeeded() {
     return failure().isEmpty();
+  }
+
+  /** {@link CycleOutcome#OK} or {@link CycleOutcome#FAILED}. */
+  public CycleOutcome outcome() {
+    return succeeded() ? CycleOutcome.OK : CycleOutcome.FAILED;
   }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import org.metersync.application.port.SyncDatabase;
 import org.metersync.application.port.TenantCache;
 import org.metersync.domain.BatchSizes;
+import org.metersync.domain.Batches;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.PendingReading;
 import org.metersync.domain.TenantId;
@@ -114,7 +115,8 @@ public final class MeterReadingUploadManager {
         after = batch.get(batch.size() - 1).position();
         UploadOutcome outcome;
         try {
-          outcome = UploadOutcome.decide(batch, clientSystem.upload(readingsOf(batch)), maxRetries);
+          List<MeterReading> readings = Batches.requireDistinctIds(tenantId, readingsOf(batch));
+          outcome = UploadOutcome.decide(batch, clientSystem.upload(readings), maxRetries);
         } catch (ClientSystemException e) {
           finishAll(inFlight, report);
           log.warn(
@@ -192,7 +194,7 @@ public final class MeterReadingUploadManager {
     int marked = Futures.join(batch.marked());
     UploadOutcome outcome = batch.outcome();
     report.add(outcome, marked);
-    listener.batchDone(tenantId, "upload", report.batches(), batch.size());
+    listener.batchDone(tenantId, BatchOperation.UPLOAD, report.batches(), batch.size());
     log.info(
         "tenant={} upload batch {}: {} readings, {} marked synchronized, {} retried, {} failed",
         tenantId,

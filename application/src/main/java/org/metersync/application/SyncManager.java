@@ -15,7 +15,6 @@ import org.metersync.domain.MeterReading;
 import org.metersync.domain.TenantId;
 import org.metersync.spi.ClientSystemApi;
 import org.metersync.spi.ClientSystemException;
-import org.metersync.spi.ClientSystemMalformedAnswerException;
 import org.metersync.spi.MalformedReading;
 import org.metersync.spi.ReadingsPage;
 import org.slf4j.Logger;
@@ -143,7 +142,7 @@ public final class SyncManager {
         received += page.received();
         inserted += pageInserted;
         quarantined += storable.malformed().size();
-        listener.batchDone(tenantId, "download", pages, page.received());
+        listener.batchDone(tenantId, BatchOperation.DOWNLOAD, pages, page.received());
       }
     } finally {
       if (next != null) {
@@ -175,18 +174,7 @@ public final class SyncManager {
   private CompletableFuture<ReadingsPage> fetch(Optional<String> cursor) {
     int limit = batchSizes.download();
     return CompletableFuture.supplyAsync(
-        () -> {
-          ReadingsPage page = clientSystem.fetchReadings(cursor, limit);
-          if (page.received() > limit) {
-            throw new ClientSystemMalformedAnswerException(
-                "asked for at most "
-                    + limit
-                    + " readings, the client system sent "
-                    + page.received());
-          }
-          return page;
-        },
-        fetches);
+        () -> clientSystem.fetchReadings(cursor, limit).requireAtMost(tenantId, limit), fetches);
   }
 
   /** The page with the readings the database cannot store moved to its malformed ones. */

@@ -64,7 +64,7 @@ public final class TenantSyncCycle {
         "tenant={} cycle {}: downloadBatchSize={} uploadBatchSize={} source={} batches={}"
             + " readings={} sqlStatements={} ms={}",
         tenantId,
-        report.succeeded() ? "ok" : "failed",
+        report.outcome().code(),
         sizes.download(),
         sizes.upload(),
         BatchSizeLog.source(report.batchSizeSource()),

@@ -8,6 +8,7 @@ import static org.metersync.application.fakes.TestReadings.reading;
 import static org.metersync.application.fakes.TestReadings.readings;
 
 import ch.qos.logback.classic.Level;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.metersync.application.fakes.InMemorySyncDatabase.Call;
 import org.metersync.application.fakes.InMemorySyncDatabase.StoredReading;
 import org.metersync.application.fakes.InMemoryTenantCache;
 import org.metersync.application.fakes.LogCapture;
+import org.metersync.application.port.SyncDatabase;
 import org.metersync.application.port.SyncDatabaseException;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
@@ -297,6 +299,36 @@ class MeterReadingUploadManagerTest {
     assertEquals(2, client.received().size());
     assertEquals(2, db.readings(OTHER, SyncStatus.PENDING).size());
     assertEquals(0, db.statements(OTHER));
+  }
+
+  @Test
+  void uploadReadings_batchWithARepeatedId_refusedBeforeTheClientSystemSeesIt() {
+    tenantWithUploadSize(3);
+    db.addLocalReadings(T, readings(2));
+    SyncDatabase repeating =
+        (SyncDatabase)
+            Proxy.newProxyInstance(
+                SyncDatabase.class.getClassLoader(),
+                new Class<?>[] {SyncDatabase.class},
+                (proxy, method, args) -> {
+                  Object answer = method.invoke(db, args);
+                  if (method.getName().equals("getUnsynchronizedReadings")) {
+                    List<?> batch = (List<?>) answer;
+                    return batch.isEmpty() ? batch : List.of(batch.get(0), batch.get(0));
+                  }
+                  return answer;
+                });
+    MeterReadingUploadManager uploads =
+        new MeterReadingUploadManager(T, cache, repeating, client, MAX_RETRIES, BatchListener.NONE);
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, uploads::uploadReadings);
+
+    assertEquals(
+        "tenant " + T + ": batch holds reading " + readings(1).get(0).id() + " twice",
+        e.getMessage());
+    assertEquals(List.of(), client.uploadRequests());
+    assertEquals(2, db.readings(T, SyncStatus.PENDING).size());
   }
 
   @Test

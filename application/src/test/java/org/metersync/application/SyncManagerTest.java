@@ -59,7 +59,7 @@ class SyncManagerTest {
 
     assertTrue(report.failure().orElseThrow() instanceof ClientSystemMalformedAnswerException);
     assertEquals(
-        "asked for at most 5 readings, the client system sent 6",
+        "tenant " + T + ": asked for at most 5 readings, the client system sent 6",
         report.failure().get().getMessage());
     assertEquals(0, report.inserted());
     assertEquals(List.of(), db.readings(T));

@@ -21,6 +21,7 @@ import org.metersync.application.fakes.InMemorySyncDatabase;
 import org.metersync.application.fakes.InMemoryTenantCache;
 import org.metersync.application.port.TenantCache;
 import org.metersync.domain.BatchSizes;
+import org.metersync.domain.CycleOutcome;
 import org.metersync.domain.SyncStatus;
 import org.metersync.domain.TenantId;
 import org.metersync.spi.ClientSystemUnavailableException;
@@ -32,7 +33,7 @@ class TenantSyncCycleTest {
   private final InMemorySyncDatabase db = new InMemorySyncDatabase().addTenant(T, 10, 4);
   private final InMemoryTenantCache cache = new InMemoryTenantCache(db);
   private final FakeClientSystem client = new FakeClientSystem();
-  private final List<String> operations = new ArrayList<>();
+  private final List<BatchOperation> operations = new ArrayList<>();
   private final BatchListener listener = (t, op, n, count) -> operations.add(op);
   private final TenantSyncCycle cycle =
       new TenantSyncCycle(
@@ -82,7 +83,17 @@ class TenantSyncCycleTest {
 
     CycleReport report = cycle.run();
 
-    assertEquals(List.of("upload", "upload", "download", "download"), operations);
+    assertEquals(
+        List.of(
+            BatchOperation.UPLOAD,
+            BatchOperation.UPLOAD,
+            BatchOperation.DOWNLOAD,
+            BatchOperation.DOWNLOAD),
+        operations);
+    assertEquals(
+        List.of("upload", "download"),
+        List.of(BatchOperation.UPLOAD.code(), BatchOperation.DOWNLOAD.code()));
+    assertEquals(CycleOutcome.OK, report.outcome());
     assertEquals(readings(5), client.received());
     assertEquals(17, db.readings(T, SyncStatus.SYNCHRONIZED).size(), "5 uploaded + 12 downloaded");
     assertTrue(report.succeeded());
@@ -129,6 +140,7 @@ class TenantSyncCycleTest {
     assertNull(report.download());
     assertEquals(List.of(), client.fetchLimits());
     assertFalse(report.succeeded());
+    assertEquals(CycleOutcome.FAILED, report.outcome());
     assertSame(down, report.failure().orElseThrow());
     assertEquals(2, db.readings(T, SyncStatus.PENDING).size());
   }

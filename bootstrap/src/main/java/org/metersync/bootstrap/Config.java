@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.metersync.spi.InvalidSettingException;
+import org.metersync.spi.SettingValues;
 
 /**
  * Raw configuration: a properties file with environment overrides. Every key {@code a.bKey} can be
@@ -92,16 +94,11 @@ public final class Config {
     if (raw.isEmpty()) {
       return defaultValue;
     }
-    int value;
     try {
-      value = Integer.parseInt(raw.get());
-    } catch (NumberFormatException e) {
-      throw invalid(key, raw.get(), "a whole number between " + min + " and " + max);
+      return SettingValues.integer(key, raw.get(), min, max);
+    } catch (InvalidSettingException e) {
+      throw invalid(e);
     }
-    if (value < min || value > max) {
-      throw invalid(key, raw.get(), "a whole number between " + min + " and " + max);
-    }
-    return value;
   }
 
   public Duration millis(String key, long defaultMillis, long minMillis, long maxMillis) {
@@ -109,16 +106,11 @@ public final class Config {
     if (raw.isEmpty()) {
       return Duration.ofMillis(defaultMillis);
     }
-    long value;
     try {
-      value = Long.parseLong(raw.get());
-    } catch (NumberFormatException e) {
-      throw invalid(key, raw.get(), "milliseconds between " + minMillis + " and " + maxMillis);
+      return SettingValues.millis(key, raw.get(), minMillis, maxMillis);
+    } catch (InvalidSettingException e) {
+      throw invalid(e);
     }
-    if (value < minMillis || value > maxMillis) {
-      throw invalid(key, raw.get(), "milliseconds between " + minMillis + " and " + maxMillis);
-    }
-    return Duration.ofMillis(value);
   }
 
   /** Minutes, possibly fractional ({@code 0.5} is 30 seconds). */
@@ -148,11 +140,11 @@ public final class Config {
     if (raw.isEmpty()) {
       return defaultValue;
     }
-    return switch (raw.get().toLowerCase(Locale.ROOT)) {
-      case "true", "yes", "on" -> true;
-      case "false", "no", "off" -> false;
-      default -> throw invalid(key, raw.get(), "true or false");
-    };
+    try {
+      return SettingValues.bool(key, raw.get());
+    } catch (InvalidSettingException e) {
+      throw invalid(e);
+    }
   }
 
   /** The distinct names {@code x} of keys {@code prefix.x.*} in the file. */
@@ -201,6 +193,10 @@ public final class Config {
       }
     }
     return variables;
+  }
+
+  private ConfigurationException invalid(InvalidSettingException e) {
+    return invalid(e.key(), e.value(), e.expected());
   }
 
   ConfigurationException invalid(String key, String value, String expected) {

@@ -72,19 +72,21 @@ final class ObservabilityServer implements AutoCloseable {
     }
     boolean databaseUp = databaseReachable();
     SyncLoop current = loop.get();
-    String loopState = current == null ? "stopped" : current.state();
+    LoopState loopState = current == null ? LoopState.STOPPED : current.state();
     // A loop switched off on purpose (enableAutoSync=false) is not a fault.
-    boolean loopFine = !loopState.equals("stopped");
+    boolean loopFine = loopState != LoopState.STOPPED;
     boolean up = databaseUp && loopFine;
     ObjectNode body = json.createObjectNode();
     body.put("status", up ? "UP" : "DOWN");
     body.putObject("database").put("reachable", databaseUp);
-    body.putObject("loop").put("alive", loopState.equals("running")).put("state", loopState);
+    body.putObject("loop")
+        .put("alive", loopState == LoopState.RUNNING)
+        .put("state", loopState.code());
     ObjectNode tenants = body.putObject("tenants");
     if (current != null) {
       for (TenantStatus status : current.status()) {
         ObjectNode tenant = tenants.putObject(status.tenantId().value());
-        tenant.put("lastOutcome", status.lastOutcome());
+        tenant.put("lastOutcome", status.lastOutcome().code());
         tenant.put("reachable", status.reachable());
         tenant.put("consecutiveFailures", status.consecutiveFailures());
         status.lastCycleAt().ifPresent(at -> tenant.put("lastCycleAt", at.toString()));

@@ -5,9 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
+import java.util.concurrent.ThreadLocalRandom;
 import org.metersync.adapters.postgres.TenantChangeListener;
-import org.metersync.application.Backoff;
 import org.metersync.application.BatchListener;
 import org.metersync.domain.TenantId;
 import org.slf4j.Logger;
@@ -78,10 +77,7 @@ final class Service implements AutoCloseable {
               component.tenantLocks(),
               component.administration(),
               config.sync(),
-              new Backoff(
-                  config.sync().backoffInitial(),
-                  config.sync().backoffMax(),
-                  new SplittableRandom()),
+              () -> ThreadLocalRandom.current().nextDouble(),
               Clock.systemUTC(),
               metrics);
       ObservabilityServer observability =

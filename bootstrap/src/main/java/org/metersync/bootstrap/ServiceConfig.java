@@ -11,6 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.metersync.domain.Backoff;
+import org.metersync.domain.BatchSizes;
+import org.metersync.domain.SyncSchedule;
 import org.metersync.domain.TenantId;
 
 /** The service's settings, checked. README.md lists every key with its default. */
@@ -22,6 +25,13 @@ public record ServiceConfig(
     LogFormat logFormat,
     Path pluginsDirectory,
     List<TenantSettings> tenants) {
+
+  /** Keys that were settings once, with what to use instead. */
+  private static final Map<String, String> REMOVED =
+      Map.of(
+          "http.maxRequestBytes",
+          "it was never applied; the largest request body is set per tenant with"
+              + " tenants.<id>.option.maxRequestBytes (default 1048576, 1 MiB)");
 
   private static final Pattern TLS_WORDS =
       Pattern.compile("(?i)tls|ssl|verif|trust|insecure|certificate|hostname");
@@ -78,11 +88,18 @@ public record ServiceConfig(
       int workers,
       Duration shutdownGrace,
       long tenantCacheSize,
-      Duration tenantCacheExpiry) {}
+      Duration tenantCacheExpiry) {
+
+    /** When the sync loop runs a tenant next. */
+    SyncSchedule schedule() {
+      return new SyncSchedule(
+          syncInterval, connectivityCheckInterval, new Backoff(backoffInitial, backoffMax));
+    }
+  }
 
   /** The shared HTTP client's settings. */
   public record HttpClientSettings(
-      Duration connectTimeout, Duration readTimeout, Duration callTimeout, int maxRequestBytes) {}
+      Duration connectTimeout, Duration readTimeout, Duration callTimeout) {}
 
   /**
    * A tenant as configured: which client system it uses and how to authenticate there.
@@ -136,8 +153,7 @@ public record ServiceConfig(
         new HttpClientSettings(
             config.millis("http.connectTimeoutMs", 5_000, 1, 600_000),
             config.millis("http.readTimeoutMs", 30_000, 1, 600_000),
-            config.millis("http.callTimeoutMs", 60_000, 1, 3_600_000),
-            config.integer("http.maxRequestBytes", 4 * 1024 * 1024, 1024, Integer.MAX_VALUE));
+            config.millis("http.callTimeoutMs", 60_000, 1, 3_600_000));
     int serverPort = config.integer("server.port", 8080, 0, 65535);
     String format = config.string("log.format", "text");
     LogFormat logFormat;
@@ -163,6 +179,7 @@ public record ServiceConfig(
     if (unknown.isEmpty()) {
       return;
     }
+    refuseRemoved(config, unknown);
     String tls =
         unknown.stream().anyMatch(key -> TLS_WORDS.matcher(key).find())
             ? "; TLS certificates and host names are always verified, no setting turns that off"
@@ -174,6 +191,23 @@ public record ServiceConfig(
             + config.origin()
             + " or the environment): not a meter-sync setting, see README, Configuration"
             + tls);
+  }
+
+  /** A removed key gets its own message: it was valid once, so its user needs to know what now. */
+  private static void refuseRemoved(Config config, List<String> unknown) {
+    REMOVED.forEach(
+        (key, instead) -> {
+          String variable = Config.environmentName(key);
+          String where =
+              unknown.contains(key)
+                  ? key + " (from " + config.origin() + ")"
+                  : unknown.contains(variable)
+                      ? key + " (environment variable " + variable + ")"
+                      : null;
+          if (where != null) {
+            throw new ConfigurationException("configuration " + where + " was removed: " + instead);
+          }
+        });
   }
 
   private static List<TenantSettings> tenants(Config config) {
@@ -215,6 +249,6 @@ public record ServiceConfig(
   private static Optional<Integer> optionalSize(Config config, String key) {
     return config.string(key).isEmpty()
         ? Optional.empty()
-        : Optional.of(config.integer(key, 0, 1, 10_000));
+        : Optional.of(config.integer(key, 0, BatchSizes.MIN, BatchSizes.MAX));
   }
 }

@@ -69,7 +69,8 @@ final class SyncCommand implements Callable<Integer> {
           "%s: %s; uploaded %d (synchronized %d, retried %d, failed %d), downloaded %d"
               + " (inserted %d), %d batches, %d SQL statements, %d ms%n",
           tenant,
-          report.succeeded() ? "ok" : "failed: " + report.failure().get().getMessage(),
+          report.outcome().code()
+              + report.failure().map(failure -> ": " + failure.getMessage()).orElse(""),
           report.upload().readings(),
           report.upload().synchronizedCount(),
           report.upload().retried(),

@@ -14,11 +14,15 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.metersync.application.Backoff;
+import java.util.function.DoubleSupplier;
 import org.metersync.application.CycleReport;
 import org.metersync.application.StopSignal;
 import org.metersync.application.port.SyncAdministration;
 import org.metersync.application.port.TenantLocks;
+import org.metersync.domain.CycleOutcome;
+import org.metersync.domain.CycleResult;
+import org.metersync.domain.NextRun;
+import org.metersync.domain.SyncSchedule;
 import org.metersync.domain.TenantId;
 import org.metersync.spi.ClientSystemException;
 import org.metersync.spi.ClientSystemUnavailableException;
@@ -30,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * pool of workers. A tenant is run by one worker at a time here, and by one instance at a time
  * across instances (its tenant lock). After a transient failure the client system's health is
  * checked: if it does not answer, it is checked every {@code connectivityCheckIntervalMs} and
- * synced as soon as it answers; if it does, the tenant backs off exponentially with jitter. A
- * failing or slow tenant holds only its own worker.
+ * synced as soon as it answers; if it does, the tenant backs off exponentially with jitter. When is
+ * decided by {@link SyncSchedule}. A failing or slow tenant holds only its own worker.
  */
 final class SyncLoop implements AutoCloseable {
 
@@ -41,7 +45,8 @@ final class SyncLoop implements AutoCloseable {
   private final TenantLocks locks;
   private final SyncAdministration administration;
   private final ServiceConfig.SyncSettings settings;
-  private final Backoff backoff;
+  private final SyncSchedule schedule;
+  private final DoubleSupplier jitter;
   private final Clock clock;
   private final SyncMetrics metrics;
   private final ScheduledExecutorService workers;
@@ -53,7 +58,7 @@ final class SyncLoop implements AutoCloseable {
       TenantLocks locks,
       SyncAdministration administration,
       ServiceConfig.SyncSettings settings,
-      Backoff backoff,
+      DoubleSupplier jitter,
       Clock clock,
       SyncMetrics metrics) {
     for (TenantSync sync : tenantSyncs) {
@@ -62,7 +67,8 @@ final class SyncLoop implements AutoCloseable {
     this.locks = requireNonNull(locks, "locks");
     this.administration = requireNonNull(administration, "administration");
     this.settings = requireNonNull(settings, "settings");
-    this.backoff = requireNonNull(backoff, "backoff");
+    this.schedule = settings.schedule();
+    this.jitter = requireNonNull(jitter, "jitter");
     this.clock = requireNonNull(clock, "clock");
     this.metrics = requireNonNull(metrics, "metrics");
     ScheduledThreadPoolExecutor executor =
@@ -81,7 +87,8 @@ final class SyncLoop implements AutoCloseable {
         tenants.size(),
         settings.workers(),
         settings.syncInterval().toMillis() / 1000.0);
-    tenants.values().forEach(state -> schedule(state, Duration.ZERO));
+    Instant now = clock.instant();
+    tenants.values().forEach(state -> schedule(state, now, now));
     return this;
   }
 
@@ -90,12 +97,11 @@ final class SyncLoop implements AutoCloseable {
     return () -> stopping;
   }
 
-  /** {@code running}, {@code off} (never started: auto sync disabled) or {@code stopped}. */
-  String state() {
+  LoopState state() {
     if (stopping || workers.isShutdown()) {
-      return "stopped";
+      return LoopState.STOPPED;
     }
-    return started ? "running" : "off";
+    return started ? LoopState.RUNNING : LoopState.OFF;
   }
 
   /** Every tenant's state, in tenant order. */
@@ -134,13 +140,14 @@ final class SyncLoop implements AutoCloseable {
     stop(settings.shutdownGrace());
   }
 
-  private void schedule(TenantState state, Duration delay) {
+  private void schedule(TenantState state, Instant at, Instant now) {
     if (stopping) {
       return;
     }
-    state.nextRunAt = clock.instant().plus(delay);
+    state.nextRunAt = at;
     try {
-      workers.schedule(() -> run(state), delay.toMillis(), TimeUnit.MILLISECONDS);
+      workers.schedule(
+          () -> run(state), Duration.between(now, at).toMillis(), TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       log.debug("tenant={} not rescheduled: the loop is stopping", state.id());
     }
@@ -150,42 +157,47 @@ final class SyncLoop implements AutoCloseable {
     if (stopping) {
       return;
     }
-    Duration next;
+    Planned next;
     try {
       next = state.reachable ? cycle(state) : checkConnectivity(state);
     } catch (RuntimeException e) {
       // Database trouble or a defect: keep the loop alive and back off this tenant.
       state.failed(e.toString());
-      next = backoff.delay(state.consecutiveFailures);
+      next = plan(state, new CycleResult.Failed(Optional.empty()));
       log.error(
-          "tenant={} cycle failed: {}; next attempt in {} ms", state.id(), e, next.toMillis(), e);
+          "tenant={} cycle failed: {}; next attempt in {} ms",
+          state.id(),
+          e,
+          next.delay().toMillis(),
+          e);
       recordQuietly(state, Optional.empty());
     }
-    schedule(state, next);
+    schedule(state, next.run().at(), next.now());
   }
 
-  private Duration checkConnectivity(TenantState state) {
+  private Planned checkConnectivity(TenantState state) {
     try {
       state.sync.clientSystem().checkReachable();
     } catch (ClientSystemException e) {
+      Planned next = plan(state, new CycleResult.Unreachable(Optional.empty()));
       log.info(
           "tenant={} client system still unreachable ({}); next check in {} ms",
           state.id(),
           e.getMessage(),
-          settings.connectivityCheckInterval().toMillis());
-      return settings.connectivityCheckInterval();
+          next.delay().toMillis());
+      return next;
     }
     log.info("tenant={} client system reachable again; syncing now", state.id());
     state.reachable = true;
     return cycle(state);
   }
 
-  private Duration cycle(TenantState state) {
+  private Planned cycle(TenantState state) {
     Optional<TenantLocks.Lease> lease = locks.tryLock(state.id());
     if (lease.isEmpty()) {
       log.info("tenant={} is being synced by another worker; skipping this cycle", state.id());
-      state.lastOutcome = "skipped";
-      return interval();
+      state.lastOutcome = CycleOutcome.SKIPPED;
+      return plan(state, new CycleResult.Skipped());
     }
     CycleReport report;
     try (TenantLocks.Lease held = lease.get()) {
@@ -195,7 +207,7 @@ final class SyncLoop implements AutoCloseable {
     if (report.succeeded()) {
       state.succeeded();
       recordQuietly(state, Optional.of(report));
-      return interval();
+      return plan(state, new CycleResult.Synced());
     }
     ClientSystemException failure = report.failure().orElseThrow();
     state.failed(failure.getMessage());
@@ -203,28 +215,40 @@ final class SyncLoop implements AutoCloseable {
     return afterFailure(state, failure);
   }
 
-  private Duration afterFailure(TenantState state, ClientSystemException failure) {
-    Duration retryAfter = Duration.ZERO;
+  private Planned afterFailure(TenantState state, ClientSystemException failure) {
+    Optional<Duration> retryAfter = Optional.empty();
     if (failure instanceof ClientSystemUnavailableException unavailable) {
-      retryAfter = unavailable.retryAfter().orElse(Duration.ZERO);
+      retryAfter = unavailable.retryAfter();
       if (!answersHealthCheck(state)) {
         state.reachable = false;
-        Duration wait = max(settings.connectivityCheckInterval(), retryAfter);
         log.warn(
             "tenant={} client system unreachable; checking every {} ms",
             state.id(),
             settings.connectivityCheckInterval().toMillis());
-        return wait;
+        return plan(state, new CycleResult.Unreachable(retryAfter));
       }
     }
-    Duration wait = max(backoff.delay(state.consecutiveFailures), retryAfter);
+    Planned next = plan(state, new CycleResult.Failed(retryAfter));
     log.warn(
         "tenant={} cycle failed ({} in a row): {}; retrying in {} ms",
         state.id(),
         state.consecutiveFailures,
         failure.getMessage(),
-        wait.toMillis());
-    return wait;
+        next.delay().toMillis());
+    return next;
+  }
+
+  private Planned plan(TenantState state, CycleResult result) {
+    Instant now = clock.instant();
+    return new Planned(
+        schedule.next(result, state.consecutiveFailures, now, jitter.getAsDouble()), now);
+  }
+
+  /** A next run, and the instant it was decided at. */
+  private record Planned(NextRun run, Instant now) {
+    Duration delay() {
+      return Duration.between(now, run.at());
+    }
   }
 
   private static boolean answersHealthCheck(TenantState state) {
@@ -242,7 +266,7 @@ final class SyncLoop implements AutoCloseable {
           state.id(),
           new SyncAdministration.CycleRecord(
               clock.instant(),
-              state.lastOutcome.equals("ok"),
+              state.lastOutcome,
               Optional.ofNullable(state.lastError),
               report.map(r -> (long) r.upload().synchronizedCount()).orElse(0L),
               report
@@ -252,14 +276,6 @@ final class SyncLoop implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("tenant={} could not record the cycle's outcome: {}", state.id(), e.getMessage());
     }
-  }
-
-  private Duration interval() {
-    return settings.syncInterval();
-  }
-
-  private static Duration max(Duration a, Duration b) {
-    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private static ThreadFactory workerThreads() {
@@ -276,7 +292,7 @@ final class SyncLoop implements AutoCloseable {
     final TenantSync sync;
     volatile boolean reachable = true;
     volatile int consecutiveFailures;
-    volatile String lastOutcome = "none";
+    volatile CycleOutcome lastOutcome = CycleOutcome.NONE;
     volatile String lastError;
     volatile Instant lastCycleAt;
     volatile Instant nextRunAt;
@@ -291,14 +307,14 @@ final class SyncLoop implements AutoCloseable {
 
     void succeeded() {
       consecutiveFailures = 0;
-      lastOutcome = "ok";
+      lastOutcome = CycleOutcome.OK;
       lastError = null;
       lastCycleAt = clock.instant();
     }
 
     void failed(String error) {
       consecutiveFailures++;
-      lastOutcome = "failed";
+      lastOutcome = CycleOutcome.FAILED;
       lastError = error;
       lastCycleAt = clock.instant();
     }

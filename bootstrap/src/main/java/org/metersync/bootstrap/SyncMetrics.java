@@ -11,13 +11,19 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.metersync.adapters.postgres.JooqSyncAdministration;
 import org.metersync.adapters.postgres.StatementCounter;
 import org.metersync.application.BatchListener;
+import org.metersync.application.BatchOperation;
 import org.metersync.application.CycleReport;
+import org.metersync.domain.SyncStatus;
 import org.metersync.domain.TenantId;
 import org.metersync.spi.CallObserver;
+import org.metersync.spi.ClientSystemMalformedAnswerException;
+import org.metersync.spi.ClientSystemRejectedException;
+import org.metersync.spi.ClientSystemUnavailableException;
 
 /** The service's metrics, in Micrometer; exposed in Prometheus format on {@code /metrics}. */
 final class SyncMetrics implements BatchListener, CallObserver {
@@ -62,10 +68,11 @@ final class SyncMetrics implements BatchListener, CallObserver {
   }
 
   @Override
-  public void batchDone(TenantId tenantId, String operation, int batchNumber, int readings) {
+  public void batchDone(
+      TenantId tenantId, BatchOperation operation, int batchNumber, int readings) {
     Counter.builder("metersync.batches")
         .description("Batches uploaded or pages downloaded")
-        .tags("tenant", tenantId.value(), "operation", operation)
+        .tags("tenant", tenantId.value(), "operation", operation.code())
         .register(registry)
         .increment();
   }
@@ -84,7 +91,7 @@ final class SyncMetrics implements BatchListener, CallObserver {
         .increment(report.download() == null ? 0 : report.download().inserted());
     Timer.builder("metersync.cycle.duration")
         .description("Duration of a tenant's sync cycle")
-        .tags("tenant", tenant, "outcome", report.succeeded() ? "ok" : "failed")
+        .tags("tenant", tenant, "outcome", report.outcome().code())
         .register(registry)
         .record(report.duration());
     report
@@ -93,7 +100,7 @@ final class SyncMetrics implements BatchListener, CallObserver {
             failure ->
                 Counter.builder("metersync.client.errors")
                     .description("Client system calls that failed, by class")
-                    .tags("tenant", tenant, "class", errorClass(failure))
+                    .tags("tenant", tenant, "class", ErrorClass.of(failure).code())
                     .register(registry)
                     .increment());
   }
@@ -105,20 +112,38 @@ final class SyncMetrics implements BatchListener, CallObserver {
         (tenant, backlog) -> {
           rows.add(
               MultiGauge.Row.of(
-                  Tags.of("tenant", tenant.value(), "status", "pending"), backlog.pending()));
+                  Tags.of("tenant", tenant.value(), "status", SyncStatus.PENDING.code()),
+                  backlog.pending()));
           rows.add(
               MultiGauge.Row.of(
-                  Tags.of("tenant", tenant.value(), "status", "failed"), backlog.failed()));
+                  Tags.of("tenant", tenant.value(), "status", SyncStatus.FAILED.code()),
+                  backlog.failed()));
         });
     backlog.register(rows, true);
   }
 
-  static String errorClass(Exception failure) {
-    return switch (failure.getClass().getSimpleName()) {
-      case "ClientSystemUnavailableException" -> "transient";
-      case "ClientSystemRejectedException" -> "permanent";
-      case "ClientSystemMalformedAnswerException" -> "malformed";
-      default -> "other";
-    };
+  /** A client-system failure's class, the {@code class} label of the error counter. */
+  enum ErrorClass {
+    TRANSIENT,
+    PERMANENT,
+    MALFORMED,
+    OTHER;
+
+    static ErrorClass of(Exception failure) {
+      if (failure instanceof ClientSystemUnavailableException) {
+        return TRANSIENT;
+      }
+      if (failure instanceof ClientSystemRejectedException) {
+        return PERMANENT;
+      }
+      if (failure instanceof ClientSystemMalformedAnswerException) {
+        return MALFORMED;
+      }
+      return OTHER;
+    }
+
+    String code() {
+      return name().toLowerCase(Locale.ROOT);
+    }
   }
 }

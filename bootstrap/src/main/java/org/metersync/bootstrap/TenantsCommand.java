@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.metersync.application.port.SyncAdministration.TenantOverview;
+import org.metersync.domain.CycleOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
@@ -60,7 +61,8 @@ final class TenantsCommand implements Callable<Integer> {
                   c ->
                       DateTimeFormatter.ISO_INSTANT.format(c.at().truncatedTo(ChronoUnit.SECONDS))
                           + " "
-                          + (c.succeeded() ? "ok" : "failed: " + c.error().orElse("")))
+                          + c.outcome().code()
+                          + (c.outcome() == CycleOutcome.FAILED ? ": " + c.error().orElse("") : ""))
               .orElse("never"));
     }
     if (tenants.stream().anyMatch(t -> t.batchSizes().usedDefaults())) {

@@ -106,6 +106,24 @@ class ServiceConfigTest {
   }
 
   @Test
+  void from_removedMaxRequestBytes_refusedNamingThePerTenantOption() {
+    String instead =
+        "was removed: it was never applied; the largest request body is set per tenant with"
+            + " tenants.<id>.option.maxRequestBytes (default 1048576, 1 MiB)";
+
+    assertError(
+        Map.of("http.maxRequestBytes", "4194304"),
+        Map.of(),
+        "configuration http.maxRequestBytes (from test.properties) " + instead);
+    assertError(
+        Map.of(),
+        Map.of("METERSYNC_HTTP_MAX_REQUEST_BYTES", "4194304"),
+        "configuration http.maxRequestBytes (environment variable"
+            + " METERSYNC_HTTP_MAX_REQUEST_BYTES) "
+            + instead);
+  }
+
+  @Test
   void environmentName_camelCaseAndDots_upperSnake() {
     assertEquals("METERSYNC_DATABASE_URL", Config.environmentName("database.url"));
     assertEquals(

@@ -16,7 +16,6 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.metersync.adapters.postgres.StatementCounter;
-import org.metersync.application.Backoff;
 import org.metersync.application.BatchListener;
 import org.metersync.application.MeterReadingUploadManager;
 import org.metersync.application.SyncManager;
@@ -27,6 +26,7 @@ import org.metersync.application.fakes.InMemorySyncDatabase;
 import org.metersync.application.fakes.InMemoryTenantCache;
 import org.metersync.application.port.SyncAdministration;
 import org.metersync.application.port.TenantLocks;
+import org.metersync.domain.CycleOutcome;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.SyncStatus;
 import org.metersync.domain.TenantId;
@@ -57,8 +57,8 @@ class SyncLoopTest {
     await(() -> administration.cycles.size() >= 1);
 
     assertEquals(25, db.readings(T, SyncStatus.SYNCHRONIZED).size());
-    assertTrue(administration.cycles.get(0).succeeded());
-    assertEquals("ok", loop.status().get(0).lastOutcome());
+    assertEquals(CycleOutcome.OK, administration.cycles.get(0).outcome());
+    assertEquals(CycleOutcome.OK, loop.status().get(0).lastOutcome());
   }
 
   @Test
@@ -103,7 +103,7 @@ class SyncLoopTest {
 
     await(() -> loop.status().get(0).consecutiveFailures() >= 3);
 
-    assertEquals("failed", loop.status().get(0).lastOutcome());
+    assertEquals(CycleOutcome.FAILED, loop.status().get(0).lastOutcome());
     assertTrue(loop.status().get(0).lastError().orElseThrow().contains("HTTP 400"));
     assertEquals(3, db.readings(T, SyncStatus.PENDING).size());
     assertTrue(
@@ -116,7 +116,7 @@ class SyncLoopTest {
     lockHeldElsewhere.set(true);
     loop = loop().start();
 
-    await(() -> loop.status().get(0).lastOutcome().equals("skipped"));
+    await(() -> loop.status().get(0).lastOutcome() == CycleOutcome.SKIPPED);
 
     assertEquals(3, db.readings(T, SyncStatus.PENDING).size());
     assertEquals(List.of(), client.uploadRequests());
@@ -131,7 +131,7 @@ class SyncLoopTest {
     boolean clean = loop.stop(Duration.ofSeconds(5));
 
     assertTrue(clean);
-    assertEquals("stopped", loop.state());
+    assertEquals(LoopState.STOPPED, loop.state());
     int sent = client.uploadRequests().size() * 10;
     assertEquals(sent, db.readings(T, SyncStatus.SYNCHRONIZED).size(), "every sent batch marked");
     assertEquals(100 - sent, db.readings(T, SyncStatus.PENDING).size());
@@ -169,7 +169,7 @@ class SyncLoopTest {
         locks,
         administration,
         settings,
-        new Backoff(settings.backoffInitial(), settings.backoffMax(), new SplittableRandom(7)),
+        new SplittableRandom(7)::nextDouble,
         Clock.systemUTC(),
         new SyncMetrics(new SimpleMeterRegistry(), new StatementCounter()));
   }

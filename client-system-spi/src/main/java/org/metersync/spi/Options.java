@@ -33,19 +33,20 @@ public final class Options {
   }
 
   public long positiveLong(String key, long fallback) {
+    return wholeNumber(key, fallback, 1, Long.MAX_VALUE);
+  }
+
+  /** A whole number in {@code [min, max]}, or {@code fallback} when the option is not set. */
+  public long wholeNumber(String key, long fallback, long min, long max) {
     String value = settings.options().get(key);
     if (value == null) {
       return fallback;
     }
     try {
-      long parsed = Long.parseLong(value.trim());
-      if (parsed > 0) {
-        return parsed;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+      return SettingValues.wholeNumber(key, value, min, max);
+    } catch (InvalidSettingException e) {
+      throw invalid(e);
     }
-    throw invalid(key, value, "a positive whole number");
   }
 
   public boolean bool(String key, boolean fallback) {
@@ -53,23 +54,20 @@ public final class Options {
     if (value == null) {
       return fallback;
     }
-    return switch (value.trim()) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw invalid(key, value, "true or false");
-    };
+    try {
+      return SettingValues.bool(key, value);
+    } catch (InvalidSettingException e) {
+      throw invalid(e);
+    }
   }
 
   /** An error about option {@code key} with value {@code value}. */
   public IllegalArgumentException invalid(String key, String value, String expected) {
+    return invalid(new InvalidSettingException(key, value, expected));
+  }
+
+  private IllegalArgumentException invalid(InvalidSettingException e) {
     return new IllegalArgumentException(
-        "tenant "
-            + settings.tenantId()
-            + ": option "
-            + key
-            + "='"
-            + value
-            + "' is invalid, expected "
-            + expected);
+        "tenant " + settings.tenantId() + ": invalid option " + e.getMessage(), e);
   }
 }

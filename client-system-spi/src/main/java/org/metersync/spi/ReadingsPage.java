@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import org.metersync.domain.MeterReading;
+import org.metersync.domain.TenantId;
 
 /**
  * A page of readings from a client system.
@@ -24,5 +25,27 @@ public record ReadingsPage(
 
   public int received() {
     return readings.size() + malformed.size();
+  }
+
+  /**
+   * This page, if it holds at most the {@code limit} readings asked for (well-formed or not): a
+   * larger one would overrun the batch the caller sized for it.
+   */
+  public ReadingsPage requireAtMost(TenantId tenantId, int limit) {
+    requireAtMost(tenantId, limit, received());
+    return this;
+  }
+
+  /** Fails unless {@code received} readings are at most the {@code limit} asked for. */
+  public static void requireAtMost(TenantId tenantId, int limit, int received) {
+    if (received > limit) {
+      throw new ClientSystemMalformedAnswerException(
+          "tenant "
+              + requireNonNull(tenantId, "tenantId")
+              + ": asked for at most "
+              + limit
+              + " readings, the client system sent "
+              + received);
+    }
   }
 }

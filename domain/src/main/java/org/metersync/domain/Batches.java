@@ -3,9 +3,11 @@ package org.metersync.domain;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
-/** Splits a sequence into batches. */
+/** Splits a sequence into batches; the rules a batch of readings keeps. */
 public final class Batches {
 
   private Batches() {}
@@ -29,5 +31,23 @@ public final class Batches {
       from = to;
     }
     return batches;
+  }
+
+  /**
+   * {@code batch} if no reading id occurs in it twice: a client system answers once per id, so a
+   * repeated id would leave one of its readings without a verdict.
+   *
+   * @throws IllegalArgumentException naming the tenant and the first repeated id
+   */
+  public static List<MeterReading> requireDistinctIds(TenantId tenantId, List<MeterReading> batch) {
+    requireNonNull(tenantId, "tenantId");
+    Set<ReadingId> ids = new HashSet<>();
+    for (MeterReading reading : batch) {
+      if (!ids.add(reading.id())) {
+        throw new IllegalArgumentException(
+            "tenant " + tenantId + ": batch holds reading " + reading.id() + " twice");
+      }
+    }
+    return batch;
   }
 }

@@ -12,6 +12,26 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BatchesTest {
 
   @Test
+  void requireDistinctIds_distinct_returnsTheBatch() {
+    List<MeterReading> batch = List.of(TestReadings.reading(1), TestReadings.reading(2));
+
+    assertEquals(batch, Batches.requireDistinctIds(TenantId.of("acme"), batch));
+  }
+
+  @Test
+  void requireDistinctIds_sameIdTwice_refusedNamingTenantAndId() {
+    MeterReading reading = TestReadings.reading(1);
+
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Batches.requireDistinctIds(
+                    TenantId.of("acme"), List.of(reading, TestReadings.reading(2), reading)));
+    assertEquals("tenant acme: batch holds reading " + reading.id() + " twice", e.getMessage());
+  }
+
+  @Test
   void split_emptyList_returnsNoBatches() {
     assertEquals(List.of(), Batches.split(List.of(), 3));
   }

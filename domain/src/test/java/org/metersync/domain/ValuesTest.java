@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -170,6 +172,27 @@ class ValuesTest {
         assertThrows(IllegalArgumentException.class, () -> SyncStatus.fromCode("PENDING"));
 
     assertEquals("unknown sync status: 'PENDING'", e.getMessage());
+  }
+
+  @ParameterizedTest
+  @EnumSource(CycleOutcome.class)
+  void cycleOutcome_code_roundTrips(CycleOutcome outcome) {
+    assertEquals(outcome, CycleOutcome.fromCode(outcome.code()));
+  }
+
+  @Test
+  void cycleOutcome_code_isTheWordOnHealthMetricsAndInTheColumn() {
+    assertEquals(
+        List.of("none", "ok", "failed", "skipped"),
+        Arrays.stream(CycleOutcome.values()).map(CycleOutcome::code).toList());
+  }
+
+  @Test
+  void cycleOutcome_unknownCode_throwsQuotingIt() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CycleOutcome.fromCode("OK"));
+
+    assertEquals("unknown cycle outcome: 'OK'", e.getMessage());
   }
 
   @Test

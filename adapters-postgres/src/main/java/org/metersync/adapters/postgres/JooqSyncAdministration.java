@@ -30,6 +30,7 @@ import org.metersync.application.port.Tenant;
 import org.metersync.application.port.TenantDirectory;
 import org.metersync.application.port.TenantRegistration;
 import org.metersync.domain.BatchSizes;
+import org.metersync.domain.CycleOutcome;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.SyncStatus;
 import org.metersync.domain.TenantId;
@@ -211,7 +212,7 @@ public final class JooqSyncAdministration implements SyncAdministration, TenantD
     TenantSyncStateRecord state = new TenantSyncStateRecord();
     state.setTenantId(tenantId.value());
     state.setLastCycleAt(cycle.at().atOffset(ZoneOffset.UTC));
-    state.setLastOutcome(cycle.succeeded() ? "ok" : "failed");
+    state.setLastOutcome(cycle.outcome().code());
     state.setLastError(cycle.error().orElse(null));
     state.setReadingsUploaded(cycle.uploaded());
     state.setReadingsDownloaded(cycle.downloaded());
@@ -271,7 +272,7 @@ public final class JooqSyncAdministration implements SyncAdministration, TenantD
     return Optional.of(
         new CycleRecord(
             at.toInstant(),
-            "ok".equals(r.get(TENANT_SYNC_STATE.LAST_OUTCOME)),
+            CycleOutcome.fromCode(r.get(TENANT_SYNC_STATE.LAST_OUTCOME)),
             Optional.ofNullable(r.get(TENANT_SYNC_STATE.LAST_ERROR)),
             r.get(TENANT_SYNC_STATE.READINGS_UPLOADED),
             r.get(TENANT_SYNC_STATE.READINGS_DOWNLOADED),

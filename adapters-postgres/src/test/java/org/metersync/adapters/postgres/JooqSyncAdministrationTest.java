@@ -18,6 +18,7 @@ import org.metersync.application.port.SyncAdministration.FailedReading;
 import org.metersync.application.port.SyncAdministration.TenantOverview;
 import org.metersync.application.port.TenantRegistration;
 import org.metersync.domain.BatchSizes;
+import org.metersync.domain.CycleOutcome;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.TenantId;
 
@@ -91,9 +92,10 @@ class JooqSyncAdministrationTest {
             + tenant
             + "' AND meter_reading_id = 'r3'");
     Instant at = Instant.parse("2026-11-22T10:00:00Z");
-    administration.recordCycle(tenant, new CycleRecord(at, false, Optional.of("503"), 1, 0, 2));
     administration.recordCycle(
-        tenant, new CycleRecord(at.plusSeconds(60), true, Optional.empty(), 5, 7, 0));
+        tenant, new CycleRecord(at, CycleOutcome.FAILED, Optional.of("503"), 1, 0, 2));
+    administration.recordCycle(
+        tenant, new CycleRecord(at.plusSeconds(60), CycleOutcome.OK, Optional.empty(), 5, 7, 0));
 
     TenantOverview overview =
         administration.tenantOverview().stream()
@@ -106,7 +108,8 @@ class JooqSyncAdministrationTest {
     assertEquals(1, overview.synchronizedCount());
     assertEquals(new BatchSizes(2000, 200), overview.batchSizes().sizes());
     assertEquals(
-        Optional.of(new CycleRecord(at.plusSeconds(60), true, Optional.empty(), 5, 7, 0)),
+        Optional.of(
+            new CycleRecord(at.plusSeconds(60), CycleOutcome.OK, Optional.empty(), 5, 7, 0)),
         overview.lastCycle());
     assertEquals(new JooqSyncAdministration.Backlog(3, 2), administration.backlog().get(tenant));
   }

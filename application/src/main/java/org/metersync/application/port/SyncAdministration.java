@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.metersync.domain.BatchSizes;
+import org.metersync.domain.CycleOutcome;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.TenantId;
 
@@ -46,14 +47,25 @@ public interface SyncAdministration {
       long synchronizedCount,
       Optional<CycleRecord> lastCycle) {}
 
-  /** The outcome of one cycle. */
+  /**
+   * The outcome of one cycle.
+   *
+   * @param outcome {@link CycleOutcome#OK} or {@link CycleOutcome#FAILED}: a cycle that ran
+   */
   record CycleRecord(
       Instant at,
-      boolean succeeded,
+      CycleOutcome outcome,
       Optional<String> error,
       long uploaded,
       long downloaded,
-      int consecutiveFailures) {}
+      int consecutiveFailures) {
+
+    public CycleRecord {
+      if (outcome != CycleOutcome.OK && outcome != CycleOutcome.FAILED) {
+        throw new IllegalArgumentException("a recorded cycle is ok or failed, was " + outcome);
+      }
+    }
+  }
 
   /** A reading that failed for good, with the client system's last reason. */
   record FailedReading(

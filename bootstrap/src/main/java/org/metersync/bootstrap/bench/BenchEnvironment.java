@@ -122,7 +122,7 @@ final class BenchEnvironment implements AutoCloseable {
             10_000,
             Duration.ofMinutes(5)),
         new ServiceConfig.HttpClientSettings(
-            Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60), 4 << 20),
+            Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60)),
         0,
         ServiceConfig.LogFormat.TEXT,
         work.resolve("plugins"),

@@ -25,6 +25,7 @@ import org.metersync.adapters.postgres.StatementCounter;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.application.port.SyncAdministration;
 import org.metersync.domain.BatchSizes;
+import org.metersync.domain.CycleOutcome;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.PendingReading;
 import org.metersync.domain.ReadingId;
@@ -115,7 +116,12 @@ class TenantIsolationPropertiesTest {
           administration.recordCycle(
               a,
               new SyncAdministration.CycleRecord(
-                  Instant.now(), random.nextBoolean(), Optional.of("e"), 1, 2, 3));
+                  Instant.now(),
+                  random.nextBoolean() ? CycleOutcome.OK : CycleOutcome.FAILED,
+                  Optional.of("e"),
+                  1,
+                  2,
+                  3));
       case 9 ->
           database.inTransaction(
               tx -> {

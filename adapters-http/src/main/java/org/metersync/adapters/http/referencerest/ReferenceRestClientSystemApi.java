@@ -89,10 +89,7 @@ public final class ReferenceRestClientSystemApi implements ClientSystemApi {
     if (nextCursor != null && !nextCursor.isNull() && !nextCursor.isTextual()) {
       throw calls.malformed("download", "'nextCursor' is not a string");
     }
-    if (readings.size() > limit) {
-      throw calls.malformed(
-          "download", "asked for at most " + limit + " readings, got " + readings.size());
-    }
+    ReadingsPage.requireAtMost(calls.tenantId(), limit, readings.size());
     String next =
         nextCursor != null && nextCursor.isTextual() && !nextCursor.asText().isBlank()
             ? nextCursor.asText()
@@ -140,7 +137,6 @@ public final class ReferenceRestClientSystemApi implements ClientSystemApi {
   @Override
   public Map<ReadingId, UploadVerdict> upload(List<MeterReading> batch) {
     requireNonNull(batch, "batch");
-    requireDistinctIds(batch);
     Map<ReadingId, UploadVerdict> verdicts = new LinkedHashMap<>();
     new SplittingUpload<>(calls, maxRequestBytes, new Requests(verdicts)).send(batch);
     return verdicts;
@@ -283,14 +279,5 @@ public final class ReferenceRestClientSystemApi implements ClientSystemApi {
   /** A plain decimal without trailing zeros: {@code 100.25}, {@code 1000}, {@code 0}. */
   static String canonical(BigDecimal value) {
     return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
-  }
-
-  static void requireDistinctIds(List<MeterReading> batch) {
-    Set<ReadingId> ids = new HashSet<>();
-    for (MeterReading reading : batch) {
-      if (!ids.add(reading.id())) {
-        throw new IllegalArgumentException("batch holds reading " + reading.id() + " twice");
-      }
-    }
   }
 }

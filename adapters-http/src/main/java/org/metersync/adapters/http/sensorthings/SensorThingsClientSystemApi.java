@@ -208,12 +208,6 @@ public final class SensorThingsClientSystemApi implements ClientSystemApi {
   @Override
   public Map<ReadingId, UploadVerdict> upload(List<MeterReading> batch) {
     requireNonNull(batch, "batch");
-    Set<ReadingId> ids = new HashSet<>();
-    for (MeterReading reading : batch) {
-      if (!ids.add(reading.id())) {
-        throw new IllegalArgumentException("batch holds reading " + reading.id() + " twice");
-      }
-    }
     if (batch.isEmpty()) {
       return Map.of();
     }

@@ -103,10 +103,8 @@ public final class SensorThingsClientSystemFactory extends HttpClientSystemFacto
             options.bool(CREATE_DATASTREAMS, false),
             options.text(OBSERVED_PROPERTY_NAME, "meter reading"),
             options.text(OBSERVED_PROPERTY_DEFINITION, "urn:meter-sync:meter-reading"));
-    long maxFilterLength = options.positiveLong(MAX_FILTER_LENGTH, DEFAULT_MAX_FILTER_LENGTH);
-    if (maxFilterLength > 100_000) {
-      throw options.invalid(MAX_FILTER_LENGTH, Long.toString(maxFilterLength), "at most 100000");
-    }
+    long maxFilterLength =
+        options.wholeNumber(MAX_FILTER_LENGTH, DEFAULT_MAX_FILTER_LENGTH, 1, 100_000);
     return new SensorThingsClientSystemApi(
         service,
         base,

@@ -385,14 +385,6 @@ class ReferenceRestClientSystemApiTest {
   }
 
   @Test
-  void upload_sameIdTwiceInBatch_refusedBeforeSending() {
-    MeterReading reading = TestReadings.readings(1).get(0);
-
-    assertThrows(IllegalArgumentException.class, () -> api().upload(List.of(reading, reading)));
-    assertEquals(0, server.getRequestCount());
-  }
-
-  @Test
   void upload_requestShape_followsContract() throws Exception {
     List<MeterReading> batch = TestReadings.readings(1);
     enqueueAccepted(batch);
