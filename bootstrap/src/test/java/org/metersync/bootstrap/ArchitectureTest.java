@@ -29,6 +29,7 @@ class ArchitectureTest {
   private static final String POSTGRES = "org.metersync.adapters.postgres..";
   private static final String HTTP = "org.metersync.adapters.http..";
   private static final String BOOTSTRAP = "org.metersync.bootstrap..";
+  private static final String BENCH = "org.metersync.bench..";
 
   @ArchTest
   static final ArchRule layers_are_an_onion =
@@ -43,6 +44,11 @@ class ArchitectureTest {
               com.tngtech.archunit.base.DescribedPredicate.describe(
                   "the composition root",
                   c -> c.getPackageName().startsWith("org.metersync.bootstrap")),
+              com.tngtech.archunit.base.DescribedPredicate.alwaysTrue())
+          // A tool beside the composition root: its own rules are below.
+          .ignoreDependency(
+              com.tngtech.archunit.base.DescribedPredicate.describe(
+                  "the benchmark", c -> c.getPackageName().startsWith("org.metersync.bench")),
               com.tngtech.archunit.base.DescribedPredicate.alwaysTrue());
 
   @ArchTest
@@ -134,6 +140,25 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage(BOOTSTRAP);
+
+  /** What the benchmark measures is the service as bootstrap wires it, never its own wiring. */
+  @ArchTest
+  static final ArchRule bench_uses_the_database_adapter_only_for_its_plain_jdbc_yardsticks =
+      noClasses()
+          .that()
+          .resideInAPackage(BENCH)
+          .should()
+          .dependOnClassesThat(
+              com.tngtech.archunit.base.DescribedPredicate.describe(
+                  "database adapter classes other than BenchDatabase and PlainJdbcFlows",
+                  c ->
+                      c.getPackageName().startsWith("org.metersync.adapters.postgres")
+                          && !c.getName()
+                              .startsWith("org.metersync.adapters.postgres.BenchDatabase")
+                          && !c.getName().equals("org.metersync.adapters.postgres.PlainJdbcFlows")))
+          .orShould()
+          .dependOnClassesThat()
+          .resideInAPackage(HTTP);
 
   @ArchTest
   static final ArchRule domain_and_application_use_no_serialization_framework =

@@ -1,4 +1,6 @@
-package org.metersync.bootstrap.bench;
+package org.metersync.bench;
+
+import static java.util.Objects.requireNonNull;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -10,10 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.metersync.bootstrap.Config;
-import org.metersync.bootstrap.Main;
-import org.metersync.bootstrap.ServiceConfig;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,6 +45,8 @@ public final class BenchCommand implements Callable<Integer> {
           BenchRow.DOWNLOAD,
           BenchRow.FLOOR_DOWNLOAD,
           BenchRow.BASELINE_DOWNLOAD);
+
+  private final BenchHost host;
 
   @Spec CommandSpec spec;
 
@@ -93,6 +95,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "Log every batch (INFO), as the service does.")
   boolean verbose;
 
+  /** The command, measuring the service that {@code host} opens. */
+  public BenchCommand(BenchHost host) {
+    this.host = requireNonNull(host, "host");
+  }
+
   @Override
   public Integer call() throws Exception {
     BenchOptions options;
@@ -103,9 +110,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Optional<ServiceConfig> configured = configuredDatabase();
+    Optional<Path> configFile = configFile();
     Level previous = quietLogs();
-    try (BenchEnvironment environment = BenchEnvironment.open(configured, keep)) {
+    try (BenchEnvironment environment = BenchEnvironment.open(host, configFile, keep)) {
       String machine = machine();
       out.printf(
           "meter-sync bench: %d readings per scenario, upload batch sizes %s, download batch size"
@@ -133,7 +140,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf("benchmark directory kept: %s%n", environment.workDirectory());
       }
       out.flush();
-      return Main.OK;
+      return CommandLine.ExitCode.OK;
     } finally {
       restoreLogs(previous);
     }
@@ -223,13 +230,15 @@ public final class BenchCommand implements Callable<Integer> {
     return row;
   }
 
-  /** The configured database when {@code --config} was given (here or before the command). */
-  private Optional<ServiceConfig> configuredDatabase() {
+  /**
+   * The configuration file when {@code --config} was given (here or before the command): only then
+   * does the benchmark run on the configured database.
+   */
+  private Optional<Path> configFile() {
     for (CommandSpec s = spec; s != null; s = s.parent()) {
       ParseResult parsed = s.commandLine().getParseResult();
       if (parsed != null && parsed.hasMatchedOption("--config")) {
-        Path file = parsed.matchedOptionValue("--config", (Path) null);
-        return Optional.of(ServiceConfig.from(Config.load(file, true, System.getenv())));
+        return Optional.of(parsed.matchedOptionValue("--config", (Path) null));
       }
     }
     return Optional.empty();

@@ -1,4 +1,4 @@
-package org.metersync.bootstrap.bench;
+package org.metersync.bench;
 
 import java.util.List;
 import java.util.Locale;

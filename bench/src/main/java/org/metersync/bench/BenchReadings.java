@@ -1,12 +1,14 @@
-package org.metersync.bootstrap.bench;
+package org.metersync.bench;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.metersync.domain.MeterReading;
+import org.metersync.domain.ReadingId;
 
 /**
  * The benchmark's readings. Reading {@code n} (from 1) of the download feed is the same wherever it
  * is made: in the loopback client system's answers and in the floor's {@code COPY}. Pending local
- * readings are made by SQL ({@link #INSERT_PENDING}) in the shape the demo uses.
+ * readings are made by SQL ({@code BenchDatabase.insertPending}) in the shape the demo uses.
  */
 final class BenchReadings {
 
@@ -14,13 +16,6 @@ final class BenchReadings {
   static final String UNIT = "kWh";
   private static final int METERS = 25;
   private static final long SECONDS_APART = 900;
-
-  /** Pending local readings {@code local-1..local-N} of one tenant, oldest first. */
-  static final String INSERT_PENDING =
-      "INSERT INTO meter_reading (tenant_id, meter_reading_id, meter_id, taken_at, value, unit)"
-          + " SELECT ?, 'local-' || g, 'meter-' || (g % 25),"
-          + " timestamptz '2026-01-01 00:00:00Z' + g * interval '15 minutes',"
-          + " round((g * 0.37)::numeric, 3), 'kWh' FROM generate_series(1, ?) g ORDER BY g";
 
   private BenchReadings() {}
 
@@ -38,6 +33,15 @@ final class BenchReadings {
 
   /** {@code n × 0.37}, exactly, as a plain decimal. */
   static String value(long n) {
-    return BigDecimal.valueOf(n * 37, 2).toPlainString();
+    return decimal(n).toPlainString();
+  }
+
+  /** Reading {@code n} of the download feed, as the service stores it. */
+  static MeterReading downloaded(long n) {
+    return new MeterReading(ReadingId.of(id(n)), meterId(n), takenAt(n), decimal(n), UNIT);
+  }
+
+  private static BigDecimal decimal(long n) {
+    return BigDecimal.valueOf(n * 37, 2);
   }
 }

@@ -1,4 +1,4 @@
-package org.metersync.bootstrap.bench;
+package org.metersync.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.metersync.bootstrap.bench;
+package org.metersync.bench;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;

@@ -1,4 +1,4 @@
-package org.metersync.bootstrap.bench;
+package org.metersync.bench;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

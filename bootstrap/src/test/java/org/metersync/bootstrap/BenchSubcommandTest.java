@@ -1,4 +1,4 @@
-package org.metersync.bootstrap.bench;
+package org.metersync.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,13 +17,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.metersync.bootstrap.Main;
 
 /**
- * The command end to end, in this JVM, on an embedded PostgreSQL: the rows, their keys and their
- * exact statement and request counts (deterministic). Timings are printed, never asserted.
+ * {@code meter-sync bench} end to end, in this JVM, on the service as {@link ServiceBenchHost}
+ * wires it on an embedded PostgreSQL: the rows, their keys and their exact statement and request
+ * counts (deterministic). Timings are printed, never asserted.
  */
-class BenchCommandTest {
+class BenchSubcommandTest {
 
   @TempDir Path dir;
 
@@ -74,7 +74,18 @@ class BenchCommandTest {
     for (JsonNode row : rows) {
       List<String> keys = new ArrayList<>();
       row.fieldNames().forEachRemaining(keys::add);
-      assertEquals(BenchJson.KEYS, keys);
+      assertEquals(
+          List.of(
+              "scenario",
+              "batchSize",
+              "readings",
+              "seconds",
+              "readingsPerSecond",
+              "sqlStatements",
+              "sqlStatementsPer1000",
+              "httpRequests",
+              "peakHeapMb"),
+          keys);
       assertEquals(2000, row.get("readings").asLong());
       assertTrue(row.get("seconds").asDouble() > 0);
       assertTrue(row.get("peakHeapMb").asDouble() > 0);
@@ -108,30 +119,16 @@ class BenchCommandTest {
   }
 
   @Test
-  void median_ofEachRepetition_isTheMiddleByReadingsPerSecondAndEveryRunIsPrinted()
-      throws Exception {
-    double[] seconds = {2.0, 1.0, 4.0, 3.0, 5.0};
-    List<String> runs = new ArrayList<>();
-    StringWriter progress = new StringWriter();
+  void help_listsBenchAmongTheCommands_beforeHelp() {
+    StringWriter out = new StringWriter();
 
-    BenchRow median =
-        BenchCommand.median(
-            new PrintWriter(progress),
-            5,
-            run -> {
-              runs.add(run);
-              return new BenchRow("upload", 100, 1000, seconds[runs.size() - 1], 20, 10, 50);
-            });
+    int status = Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "--help");
 
-    assertEquals(List.of("-run1", "-run2", "-run3", "-run4", "-run5"), runs);
-    assertEquals(3.0, median.seconds());
-    assertEquals(5, progress.toString().lines().count(), progress.toString());
-    BenchRow lowerMiddle =
-        BenchCommand.median(
-            new PrintWriter(new StringWriter()),
-            2,
-            run -> new BenchRow("upload", 100, 1000, run.equals("-run1") ? 1.0 : 2.0, 20, 10, 50));
-    assertEquals(2.0, lowerMiddle.seconds(), "of two, the slower");
+    assertEquals(Main.OK, status);
+    String help = out.toString();
+    assertTrue(help.contains("\n  bench    Measure upload and download"), help);
+    assertTrue(help.indexOf("\n  demo ") < help.indexOf("\n  bench "), help);
+    assertTrue(help.indexOf("\n  bench ") < help.indexOf("\n  help "), help);
   }
 
   @Test

@@ -1,0 +1,200 @@
+package org.metersync.bench;
+
+import java.util.concurrent.Callable;
+import org.metersync.adapters.postgres.BenchDatabase;
+import org.metersync.adapters.postgres.BenchDatabase.StatusCounts;
+import org.metersync.adapters.postgres.PlainJdbcFlows;
+import org.metersync.application.DownloadReport;
+import org.metersync.application.MeterReadingUploadManager;
+import org.metersync.application.SyncManager;
+import org.metersync.application.UploadReport;
+import org.metersync.application.port.StatementStatistics;
+import org.metersync.domain.BatchSizes;
+import org.metersync.domain.TenantId;
+import org.metersync.spi.ClientSystemApi;
+
+/**
+ * The scenarios, each on a tenant of its own that is made before and deleted after the measured
+ * part. The real flows count their statements with the service's own statement counter; the
+ * plain-JDBC baselines and floors ({@link PlainJdbcFlows}) count every statement they execute.
+ */
+final class Scenarios {
+
+  /** The seeds' hard-coded sizes, which the baselines keep: fetch 1000, per-row SQL in 100s. */
+  static final int BASELINE_FETCH = 1000;
+
+  static final int BASELINE_BATCH = 100;
+
+  private static final int MAX_RETRIES = 5;
+
+  private final BenchEnvironment environment;
+  private final BenchDatabase database;
+  private final PlainJdbcFlows plainJdbc;
+  private final StatementStatistics counter;
+  private final LoopbackClientSystem clientSystem;
+  private final int downloadBatchSize;
+
+  Scenarios(BenchEnvironment environment, int downloadBatchSize) {
+    this.environment = environment;
+    this.database = environment.database();
+    this.plainJdbc = environment.plainJdbc();
+    this.counter = environment.statements();
+    this.clientSystem = environment.clientSystem();
+    this.downloadBatchSize = downloadBatchSize;
+  }
+
+  /** Drains {@code readings} pending readings through {@link MeterReadingUploadManager}. */
+  BenchRow upload(int batch, int readings, String run) throws Exception {
+    TenantId tenant = tenant(BenchRow.UPLOAD, batch, run);
+    environment.register(tenant, new BatchSizes(downloadBatchSize, batch));
+    database.insertPending(tenant, readings);
+    MeterReadingUploadManager manager = environment.upload(tenant, MAX_RETRIES);
+    return measured(
+        BenchRow.UPLOAD,
+        batch,
+        readings,
+        tenant,
+        () -> {
+          long before = counter.statements(tenant);
+          UploadReport report = manager.uploadReadings();
+          require(report.synchronizedCount() == readings, "upload", report);
+          return counter.statements(tenant) - before;
+        });
+  }
+
+  /** Pulls {@code readings} new readings through {@link SyncManager#downloadReadings()}. */
+  BenchRow download(int batch, int readings, String run) throws Exception {
+    TenantId tenant = tenant(BenchRow.DOWNLOAD, batch, run);
+    environment.register(tenant, new BatchSizes(downloadBatchSize, batch));
+    clientSystem.offer(tenant.value(), readings);
+    SyncManager manager = environment.download(tenant);
+    return measured(
+        BenchRow.DOWNLOAD,
+        batch,
+        readings,
+        tenant,
+        () -> {
+          long before = counter.statements(tenant);
+          manager.initialize();
+          DownloadReport report = manager.downloadReadings();
+          require(report.inserted() == readings, "download", report);
+          return counter.statements(tenant) - before;
+        });
+  }
+
+  /**
+   * The naive upload the seeds replace: fetch {@value #BASELINE_FETCH}, upload in batches of
+   * {@value #BASELINE_BATCH} over the same adapter, then one UPDATE per accepted reading (one
+   * transaction per batch).
+   */
+  BenchRow baselineUpload(int readings, String run) throws Exception {
+    TenantId tenant = tenant(BenchRow.BASELINE_UPLOAD, BASELINE_BATCH, run);
+    environment.register(tenant, new BatchSizes(BASELINE_FETCH, BASELINE_BATCH));
+    database.insertPending(tenant, readings);
+    ClientSystemApi api = environment.clientSystemApi(tenant);
+    return measured(
+        BenchRow.BASELINE_UPLOAD,
+        BASELINE_BATCH,
+        readings,
+        tenant,
+        () -> plainJdbc.uploadRowByRow(tenant, BASELINE_FETCH, BASELINE_BATCH, api::upload));
+  }
+
+  /**
+   * The naive download: pages of {@value #BASELINE_FETCH} over the same adapter, one INSERT per
+   * reading, a transaction per {@value #BASELINE_BATCH}, the cursor saved with the page's last.
+   */
+  BenchRow baselineDownload(int readings, String run) throws Exception {
+    TenantId tenant = tenant(BenchRow.BASELINE_DOWNLOAD, BASELINE_BATCH, run);
+    environment.register(tenant, new BatchSizes(BASELINE_FETCH, BASELINE_BATCH));
+    clientSystem.offer(tenant.value(), readings);
+    ClientSystemApi api = environment.clientSystemApi(tenant);
+    return measured(
+        BenchRow.BASELINE_DOWNLOAD,
+        BASELINE_BATCH,
+        readings,
+        tenant,
+        () ->
+            plainJdbc.downloadRowByRow(tenant, BASELINE_FETCH, BASELINE_BATCH, api::fetchReadings));
+  }
+
+  /**
+   * What the database alone costs for {@link #upload}: the same SELECT and batch UPDATE, in the
+   * same batches, by plain JDBC on one connection with both statements prepared once; no HTTP.
+   */
+  BenchRow floorUpload(int batch, int readings, String run) throws Exception {
+    TenantId tenant = tenant(BenchRow.FLOOR_UPLOAD, batch, run);
+    environment.register(tenant, new BatchSizes(downloadBatchSize, batch));
+    database.insertPending(tenant, readings);
+    return measured(
+        BenchRow.FLOOR_UPLOAD,
+        batch,
+        readings,
+        tenant,
+        () -> plainJdbc.uploadInBatches(tenant, batch));
+  }
+
+  /**
+   * What the database alone costs for {@link #download}: {@code COPY} of the same rows, one COPY
+   * per chunk of the batch size, one transaction per page of the download batch size; no HTTP, no
+   * cursor.
+   */
+  BenchRow floorDownload(int batch, int readings, String run) throws Exception {
+    TenantId tenant = tenant(BenchRow.FLOOR_DOWNLOAD, batch, run);
+    environment.register(tenant, new BatchSizes(downloadBatchSize, batch));
+    return measured(
+        BenchRow.FLOOR_DOWNLOAD,
+        batch,
+        readings,
+        tenant,
+        () ->
+            plainJdbc.copyPages(
+                tenant, readings, downloadBatchSize, batch, BenchReadings::downloaded));
+  }
+
+  /** Times {@code work} on a settled database; every reading must end up synchronized. */
+  private BenchRow measured(
+      String scenario, int batch, int readings, TenantId tenant, Callable<Long> work)
+      throws Exception {
+    try {
+      database.settle();
+      long requests = clientSystem.requests();
+      HeapSampler heap = HeapSampler.start();
+      long start = System.nanoTime();
+      long statements;
+      double peak;
+      try {
+        statements = work.call();
+      } finally {
+        peak = heap.stop();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      StatusCounts status = database.statusCounts(tenant);
+      StatusCounts expected = new StatusCounts(0, readings, 0);
+      if (!status.equals(expected)) {
+        throw new IllegalStateException(
+            scenario
+                + " at batch "
+                + batch
+                + " left pending/synchronized/failed "
+                + status
+                + ", expected "
+                + expected);
+      }
+      return new BenchRow(
+          scenario, batch, readings, seconds, statements, clientSystem.requests() - requests, peak);
+    } finally {
+      environment.delete(tenant);
+    }
+  }
+
+  private static TenantId tenant(String scenario, int batch, String run) {
+    return TenantId.of(BenchEnvironment.TENANT_PREFIX + scenario + "-" + batch + run);
+  }
+
+  private static void require(boolean condition, String what, Object report) {
+    if (!condition) {
+      throw new IllegalStateException(what + " did not move every reading: " + report);
+    }
+  }
+}
