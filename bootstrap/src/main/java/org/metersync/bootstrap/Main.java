@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.metersync.application.port.SyncDatabaseException;
 import org.metersync.application.port.UnknownTenantException;
+import org.metersync.bootstrap.plugins.PluginException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Option;
       MigrateCommand.class,
       TenantsCommand.class,
       TenantCommand.class,
+      KindsCommand.class,
       FailedCommand.class,
       DemoCommand.class,
       org.metersync.bootstrap.bench.BenchCommand.class,
@@ -80,6 +82,10 @@ public final class Main {
     PrintWriter err = commandLine.getErr();
     if (e instanceof ConfigurationException) {
       err.println("meter-sync: configuration error: " + e.getMessage());
+      return USAGE;
+    }
+    if (e instanceof PluginException) {
+      err.println("meter-sync: " + e.getMessage());
       return USAGE;
     }
     if (e instanceof UnknownTenantException) {
