@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
     name = "kinds",
     mixinStandardHelpOptions = true,
     description = {
-      "List the kinds of client system this service knows: built in, or from a plug-in jar in",
-      "plugins.directory; with the SPI version each was built for. Needs no database."
+      "List the kinds of client system known: built in, or from plug-in jars.",
+      "Shows where each came from and its SPI version. Needs no database."
     })
 final class KindsCommand implements Callable<Integer> {
 

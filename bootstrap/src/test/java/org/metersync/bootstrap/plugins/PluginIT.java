@@ -87,6 +87,9 @@ class PluginIT {
       assertEquals(0, first.exitCode(), first.tail());
       assertTrue(
           first.stderr().contains("client system kind 'file-drop' (" + plugins), first.tail());
+      // Batch sizes 3 down and 4 up: several pages and batches, each cursor stored with its page.
+      assertTrue(first.stdout().contains("drop download batch 3: 2 readings"), first.stdout());
+      assertTrue(first.stdout().contains("drop upload batch 3: 3 readings"), first.stdout());
       assertInboxHoldsEveryLocalReading(data, 11);
       assertEquals(
           "11",
