@@ -1,6 +1,7 @@
 package org.metersync.bootstrap;
 
 import org.metersync.adapters.postgres.SchemaMigrator;
+import org.metersync.bootstrap.plugins.ClientSystemKinds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,14 +11,34 @@ final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
 
   private final ServiceComponent component;
+  private final ClientSystemKinds kinds;
 
-  private Database(ServiceComponent component) {
+  private Database(ServiceComponent component, ClientSystemKinds kinds) {
     this.component = component;
+    this.kinds = kinds;
   }
 
   /** Starts (or connects to) the database of {@code config} and migrates it. */
   static Database open(ServiceConfig config) {
+    return open(DaggerServiceComponent.factory().create(config), null);
+  }
+
+  /**
+   * As {@link #open}, for a command that syncs: the kinds of client system are loaded first, so a
+   * plug-in problem stops it before the database is started. Closing the database closes them.
+   */
+  static Database openWithClientSystems(ServiceConfig config) {
     ServiceComponent component = DaggerServiceComponent.factory().create(config);
+    ClientSystemKinds kinds = component.clientSystemKinds();
+    try {
+      return open(component, kinds);
+    } catch (RuntimeException e) {
+      kinds.close();
+      throw e;
+    }
+  }
+
+  private static Database open(ServiceComponent component, ClientSystemKinds kinds) {
     try {
       SchemaMigrator.Result migration = SchemaMigrator.migrate(component.database().dataSource());
       if (!migration.applied().isEmpty()) {
@@ -30,7 +51,7 @@ final class Database implements AutoCloseable {
       component.database().close();
       throw e;
     }
-    return new Database(component);
+    return new Database(component, kinds);
   }
 
   ServiceComponent component() {
@@ -39,6 +60,9 @@ final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    if (kinds != null) {
+      kinds.close();
+    }
     component.database().close();
   }
 }

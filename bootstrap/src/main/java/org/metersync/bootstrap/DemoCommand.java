@@ -110,7 +110,7 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("%-10s %-8s batch %3d: %5d readings%n", tenant, operation, batch, count);
             out.flush();
           };
-      Database database = Database.open(config);
+      Database database = Database.openWithClientSystems(config);
       out.printf("embedded PostgreSQL with its data in %s%n", dir.resolve("postgres"));
       registerTenantsWithReadings(config, database);
       boolean done;

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.metersync.application.port.SyncDatabaseException;
 import org.metersync.application.port.UnknownTenantException;
 import org.metersync.bench.BenchCommand;
+import org.metersync.bootstrap.plugins.PluginException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Option;
       MigrateCommand.class,
       TenantsCommand.class,
       TenantCommand.class,
+      KindsCommand.class,
       FailedCommand.class,
       DemoCommand.class
     })
@@ -82,6 +84,10 @@ public final class Main {
     PrintWriter err = commandLine.getErr();
     if (e instanceof ConfigurationException) {
       err.println("meter-sync: configuration error: " + e.getMessage());
+      return USAGE;
+    }
+    if (e instanceof PluginException) {
+      err.println("meter-sync: " + e.getMessage());
       return USAGE;
     }
     if (e instanceof UnknownTenantException) {

@@ -45,7 +45,7 @@ final class Service implements AutoCloseable {
    */
   static Service start(
       ServiceConfig config, Optional<TenantId> only, BatchListener progress, boolean forceLoop) {
-    return start(config, Database.open(config), only, progress, forceLoop);
+    return start(config, Database.openWithClientSystems(config), only, progress, forceLoop);
   }
 
   /** As above, on a database the caller opened; the service closes it. */

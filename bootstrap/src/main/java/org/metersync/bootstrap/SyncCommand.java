@@ -49,7 +49,7 @@ final class SyncCommand implements Callable<Integer> {
       }
       return Main.OK;
     }
-    try (Database database = Database.open(config)) {
+    try (Database database = Database.openWithClientSystems(config)) {
       ServiceComponent component = database.component();
       TenantSync sync =
           ServiceTenants.assemble(config, component, progress, Optional.of(tenant)).get(0);

@@ -20,7 +20,7 @@ class CommandLineIT {
 
     assertEquals(0, help.exitCode(), help.stderr());
     for (String command :
-        new String[] {"run", "sync", "migrate", "tenants", "tenant", "failed", "demo"}) {
+        new String[] {"run", "sync", "migrate", "tenants", "tenant", "kinds", "failed", "demo"}) {
       assertTrue(help.stdout().contains("\n  " + command + " "), command + ":\n" + help.stdout());
     }
   }

@@ -124,9 +124,9 @@ public final class ClientSystemKinds implements AutoCloseable {
               + origin
               + ": kind '"
               + kind
-              + "' is already provided by "
-              + other.origin()
-              + "; remove one of them",
+              + (BUILT_IN.equals(other.origin())
+                  ? "' is built into meter-sync; give the plug-in's kind another name"
+                  : "' is already provided by plug-in " + other.origin() + "; remove one of them"),
           null);
     }
     try {
