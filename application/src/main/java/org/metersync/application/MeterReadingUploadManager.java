@@ -7,8 +7,9 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import org.metersync.application.port.SyncDatabase;
 import org.metersync.application.port.TenantCache;
+import org.metersync.application.port.UploadAttempts;
+import org.metersync.application.port.UploadBacklog;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.PendingReading;
@@ -41,7 +42,8 @@ public final class MeterReadingUploadManager {
 
   private final TenantId tenantId;
   private final TenantCache tenantCache;
-  private final SyncDatabase database;
+  private final UploadBacklog backlog;
+  private final UploadAttempts attempts;
   private final ClientSystemApi clientSystem;
   private final int maxRetries;
   private final BatchListener listener;
@@ -51,11 +53,20 @@ public final class MeterReadingUploadManager {
   public MeterReadingUploadManager(
       TenantId tenantId,
       TenantCache tenantCache,
-      SyncDatabase database,
+      UploadBacklog backlog,
+      UploadAttempts attempts,
       ClientSystemApi clientSystem,
       int maxRetries,
       BatchListener listener) {
-    this(tenantId, tenantCache, database, clientSystem, maxRetries, listener, Runnable::run);
+    this(
+        tenantId,
+        tenantCache,
+        backlog,
+        attempts,
+        clientSystem,
+        maxRetries,
+        listener,
+        Runnable::run);
   }
 
   /**
@@ -66,14 +77,16 @@ public final class MeterReadingUploadManager {
   public MeterReadingUploadManager(
       TenantId tenantId,
       TenantCache tenantCache,
-      SyncDatabase database,
+      UploadBacklog backlog,
+      UploadAttempts attempts,
       ClientSystemApi clientSystem,
       int maxRetries,
       BatchListener listener,
       Executor marks) {
     this.tenantId = requireNonNull(tenantId, "tenantId");
     this.tenantCache = requireNonNull(tenantCache, "tenantCache");
-    this.database = requireNonNull(database, "database");
+    this.backlog = requireNonNull(backlog, "backlog");
+    this.attempts = requireNonNull(attempts, "attempts");
     this.clientSystem = requireNonNull(clientSystem, "clientSystem");
     if (maxRetries < 1) {
       throw new IllegalArgumentException("maxRetries must be at least 1, was " + maxRetries);
@@ -107,7 +120,7 @@ public final class MeterReadingUploadManager {
     try {
       long after = Long.MIN_VALUE;
       while (!stop.stopRequested()) {
-        List<PendingReading> batch = database.getUnsynchronizedReadings(tenantId, after, batchSize);
+        List<PendingReading> batch = backlog.getUnsynchronizedReadings(tenantId, after, batchSize);
         if (batch.isEmpty()) {
           break;
         }
@@ -178,9 +191,9 @@ public final class MeterReadingUploadManager {
           int marked =
               outcome.synchronize().isEmpty()
                   ? 0
-                  : database.markReadingsAsSynchronized(outcome.synchronize(), tenantId);
+                  : backlog.markReadingsAsSynchronized(outcome.synchronize(), tenantId);
           if (!outcome.retry().isEmpty() || !outcome.failed().isEmpty()) {
-            database.recordUploadAttempts(tenantId, outcome.retry(), outcome.failed());
+            attempts.recordUploadAttempts(tenantId, outcome.retry(), outcome.failed());
           }
           return marked;
         },

@@ -42,7 +42,7 @@ class MeterReadingUploadManagerTest {
   private final List<Integer> batchesDone = new ArrayList<>();
   private final MeterReadingUploadManager manager =
       new MeterReadingUploadManager(
-          T, cache, db, client, MAX_RETRIES, (t, op, n, count) -> batchesDone.add(count));
+          T, cache, db, db, client, MAX_RETRIES, (t, op, n, count) -> batchesDone.add(count));
 
   private void tenantWithUploadSize(int upload) {
     db.addTenant(T, 1000, upload);
@@ -304,7 +304,7 @@ class MeterReadingUploadManagerTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new MeterReadingUploadManager(T, cache, db, client, 0, BatchListener.NONE));
+            () -> new MeterReadingUploadManager(T, cache, db, db, client, 0, BatchListener.NONE));
 
     assertEquals("maxRetries must be at least 1, was 0", e.getMessage());
   }

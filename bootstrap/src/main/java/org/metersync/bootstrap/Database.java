@@ -1,6 +1,6 @@
 package org.metersync.bootstrap;
 
-import org.metersync.adapters.postgres.SchemaMigrator;
+import org.metersync.application.port.SchemaMigrations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +19,7 @@ final class Database implements AutoCloseable {
   static Database open(ServiceConfig config) {
     ServiceComponent component = DaggerServiceComponent.factory().create(config);
     try {
-      SchemaMigrator.Result migration = SchemaMigrator.migrate(component.database().dataSource());
+      SchemaMigrations.Result migration = component.migrateSyncDatabase().migrate();
       if (!migration.applied().isEmpty()) {
         log.info(
             "migrated the sync database to version {}: {}",

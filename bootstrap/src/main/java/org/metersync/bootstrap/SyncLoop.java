@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.metersync.application.Backoff;
 import org.metersync.application.CycleReport;
 import org.metersync.application.StopSignal;
-import org.metersync.application.port.SyncAdministration;
-import org.metersync.application.port.TenantLocks;
+import org.metersync.application.TenantCycles;
+import org.metersync.application.port.CycleHistory;
 import org.metersync.domain.TenantId;
 import org.metersync.spi.ClientSystemException;
 import org.metersync.spi.ClientSystemUnavailableException;
@@ -38,8 +38,7 @@ final class SyncLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SyncLoop.class);
 
   private final Map<TenantId, TenantState> tenants = new LinkedHashMap<>();
-  private final TenantLocks locks;
-  private final SyncAdministration administration;
+  private final TenantCycles cycles;
   private final ServiceConfig.SyncSettings settings;
   private final Backoff backoff;
   private final Clock clock;
@@ -50,8 +49,7 @@ final class SyncLoop implements AutoCloseable {
 
   SyncLoop(
       List<TenantSync> tenantSyncs,
-      TenantLocks locks,
-      SyncAdministration administration,
+      TenantCycles cycles,
       ServiceConfig.SyncSettings settings,
       Backoff backoff,
       Clock clock,
@@ -59,8 +57,7 @@ final class SyncLoop implements AutoCloseable {
     for (TenantSync sync : tenantSyncs) {
       tenants.put(sync.id(), new TenantState(sync));
     }
-    this.locks = requireNonNull(locks, "locks");
-    this.administration = requireNonNull(administration, "administration");
+    this.cycles = requireNonNull(cycles, "cycles");
     this.settings = requireNonNull(settings, "settings");
     this.backoff = requireNonNull(backoff, "backoff");
     this.clock = requireNonNull(clock, "clock");
@@ -181,16 +178,13 @@ final class SyncLoop implements AutoCloseable {
   }
 
   private Duration cycle(TenantState state) {
-    Optional<TenantLocks.Lease> lease = locks.tryLock(state.id());
-    if (lease.isEmpty()) {
+    Optional<CycleReport> ran = cycles.runLocked(state.sync.cycle(), stopSignal());
+    if (ran.isEmpty()) {
       log.info("tenant={} is being synced by another worker; skipping this cycle", state.id());
       state.lastOutcome = "skipped";
       return interval();
     }
-    CycleReport report;
-    try (TenantLocks.Lease held = lease.get()) {
-      report = state.sync.cycle().run(stopSignal());
-    }
+    CycleReport report = ran.get();
     metrics.cycle(report);
     if (report.succeeded()) {
       state.succeeded();
@@ -238,9 +232,9 @@ final class SyncLoop implements AutoCloseable {
 
   private void recordQuietly(TenantState state, Optional<CycleReport> report) {
     try {
-      administration.recordCycle(
+      cycles.record(
           state.id(),
-          new SyncAdministration.CycleRecord(
+          new CycleHistory.CycleRecord(
               clock.instant(),
               state.lastOutcome.equals("ok"),
               Optional.ofNullable(state.lastError),
