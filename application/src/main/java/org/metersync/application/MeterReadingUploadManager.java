@@ -7,8 +7,9 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import org.metersync.application.port.SyncDatabase;
 import org.metersync.application.port.TenantCache;
+import org.metersync.application.port.UploadAttempts;
+import org.metersync.application.port.UploadBacklog;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.Batches;
 import org.metersync.domain.MeterReading;
@@ -42,7 +43,8 @@ public final class MeterReadingUploadManager {
 
   private final TenantId tenantId;
   private final TenantCache tenantCache;
-  private final SyncDatabase database;
+  private final UploadBacklog backlog;
+  private final UploadAttempts attempts;
   private final ClientSystemApi clientSystem;
   private final int maxRetries;
   private final BatchListener listener;
@@ -52,11 +54,20 @@ public final class MeterReadingUploadManager {
   public MeterReadingUploadManager(
       TenantId tenantId,
       TenantCache tenantCache,
-      SyncDatabase database,
+      UploadBacklog backlog,
+      UploadAttempts attempts,
       ClientSystemApi clientSystem,
       int maxRetries,
       BatchListener listener) {
-    this(tenantId, tenantCache, database, clientSystem, maxRetries, listener, Runnable::run);
+    this(
+        tenantId,
+        tenantCache,
+        backlog,
+        attempts,
+        clientSystem,
+        maxRetries,
+        listener,
+        Runnable::run);
   }
 
   /**
@@ -67,14 +78,16 @@ public final class MeterReadingUploadManager {
   public MeterReadingUploadManager(
       TenantId tenantId,
       TenantCache tenantCache,
-      SyncDatabase database,
+      UploadBacklog backlog,
+      UploadAttempts attempts,
       ClientSystemApi clientSystem,
       int maxRetries,
       BatchListener listener,
       Executor marks) {
     this.tenantId = requireNonNull(tenantId, "tenantId");
     this.tenantCache = requireNonNull(tenantCache, "tenantCache");
-    this.database = requireNonNull(database, "database");
+    this.backlog = requireNonNull(backlog, "backlog");
+    this.attempts = requireNonNull(attempts, "attempts");
     this.clientSystem = requireNonNull(clientSystem, "clientSystem");
     if (maxRetries < 1) {
       throw new IllegalArgumentException("maxRetries must be at least 1, was " + maxRetries);
@@ -108,7 +121,7 @@ public final class MeterReadingUploadManager {
     try {
       long after = Long.MIN_VALUE;
       while (!stop.stopRequested()) {
-        List<PendingReading> batch = database.getUnsynchronizedReadings(tenantId, after, batchSize);
+        List<PendingReading> batch = backlog.getUnsynchronizedReadings(tenantId, after, batchSize);
         if (batch.isEmpty()) {
           break;
         }
@@ -180,9 +193,9 @@ public final class MeterReadingUploadManager {
           int marked =
               outcome.synchronize().isEmpty()
                   ? 0
-                  : database.markReadingsAsSynchronized(outcome.synchronize(), tenantId);
+                  : backlog.markReadingsAsSynchronized(outcome.synchronize(), tenantId);
           if (!outcome.retry().isEmpty() || !outcome.failed().isEmpty()) {
-            database.recordUploadAttempts(tenantId, outcome.retry(), outcome.failed());
+            attempts.recordUploadAttempts(tenantId, outcome.retry(), outcome.failed());
           }
           return marked;
         },

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import org.metersync.application.port.SyncDatabase;
+import org.metersync.application.port.DownloadedPages;
 import org.metersync.application.port.TenantCache;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.Batches;
@@ -30,7 +30,7 @@ public final class SyncManager {
 
   private final TenantId tenantId;
   private final TenantCache tenantCache;
-  private final SyncDatabase database;
+  private final DownloadedPages store;
   private final ClientSystemApi clientSystem;
   private final BatchListener listener;
   private final Executor fetches;
@@ -41,10 +41,10 @@ public final class SyncManager {
   public SyncManager(
       TenantId tenantId,
       TenantCache tenantCache,
-      SyncDatabase database,
+      DownloadedPages store,
       ClientSystemApi clientSystem,
       BatchListener listener) {
-    this(tenantId, tenantCache, database, clientSystem, listener, Runnable::run);
+    this(tenantId, tenantCache, store, clientSystem, listener, Runnable::run);
   }
 
   /**
@@ -55,13 +55,13 @@ public final class SyncManager {
   public SyncManager(
       TenantId tenantId,
       TenantCache tenantCache,
-      SyncDatabase database,
+      DownloadedPages store,
       ClientSystemApi clientSystem,
       BatchListener listener,
       Executor fetches) {
     this.tenantId = requireNonNull(tenantId, "tenantId");
     this.tenantCache = requireNonNull(tenantCache, "tenantCache");
-    this.database = requireNonNull(database, "database");
+    this.store = requireNonNull(store, "store");
     this.clientSystem = requireNonNull(clientSystem, "clientSystem");
     this.listener = requireNonNull(listener, "listener");
     this.fetches = requireNonNull(fetches, "fetches");
@@ -117,7 +117,7 @@ public final class SyncManager {
     ClientSystemException failure = null;
     // Read once per pass: each page's cursor is stored with its rows, and only this worker
     // syncs the tenant, so the stored cursor is always the last page's.
-    Optional<String> cursor = database.getDownloadCursor(tenantId);
+    Optional<String> cursor = store.getDownloadCursor(tenantId);
     CompletableFuture<ReadingsPage> next = stop.stopRequested() ? null : fetch(cursor);
     try {
       while (next != null && !stop.stopRequested()) {
@@ -136,7 +136,8 @@ public final class SyncManager {
         }
         ReadingsPage storable = keepAsideUnstorable(page);
         List<List<MeterReading>> chunks = Batches.split(storable.readings(), batchSizes.upload());
-        int pageInserted = database.inTransaction(tx -> storePage(tx, storable, chunks));
+        int pageInserted =
+            store.storePage(tenantId, chunks, storable.malformed(), storable.cursor());
         pages++;
         batches += chunks.size();
         received += page.received();
@@ -182,7 +183,7 @@ public final class SyncManager {
     List<MeterReading> readings = new ArrayList<>(page.readings().size());
     List<MalformedReading> malformed = new ArrayList<>(page.malformed());
     for (MeterReading reading : page.readings()) {
-      Optional<String> reason = database.unstorableReason(reading);
+      Optional<String> reason = store.unstorableReason(reading);
       if (reason.isPresent()) {
         malformed.add(new MalformedReading(reading.id().value(), reading.toString(), reason.get()));
       } else {
@@ -192,18 +193,6 @@ public final class SyncManager {
     return malformed.size() == page.malformed().size()
         ? page
         : new ReadingsPage(readings, malformed, page.cursor(), page.hasMore());
-  }
-
-  private int storePage(SyncDatabase tx, ReadingsPage page, List<List<MeterReading>> chunks) {
-    int inserted = 0;
-    for (List<MeterReading> chunk : chunks) {
-      inserted += tx.insertReadings(tenantId, chunk);
-    }
-    if (!page.malformed().isEmpty()) {
-      tx.quarantine(tenantId, page.malformed());
-    }
-    tx.saveDownloadCursor(tenantId, page.cursor());
-    return inserted;
   }
 
   private void requireInitialized() {

@@ -2,8 +2,8 @@ package org.metersync.application;
 
 import static java.util.Objects.requireNonNull;
 
-import org.metersync.application.port.SyncDatabase;
 import org.metersync.application.port.TenantCache;
+import org.metersync.application.port.TenantConfigStore;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.TenantId;
 import org.slf4j.Logger;
@@ -14,11 +14,11 @@ public final class TenantBatchSizes {
 
   private static final Logger log = LoggerFactory.getLogger(TenantBatchSizes.class);
 
-  private final SyncDatabase database;
+  private final TenantConfigStore tenants;
   private final TenantCache tenantCache;
 
-  public TenantBatchSizes(SyncDatabase database, TenantCache tenantCache) {
-    this.database = requireNonNull(database, "database");
+  public TenantBatchSizes(TenantConfigStore tenants, TenantCache tenantCache) {
+    this.tenants = requireNonNull(tenants, "tenants");
     this.tenantCache = requireNonNull(tenantCache, "tenantCache");
   }
 
@@ -30,7 +30,7 @@ public final class TenantBatchSizes {
    */
   public BatchSizes set(TenantId tenantId, int download, int upload) {
     BatchSizes sizes = new BatchSizes(download, upload);
-    database.updateBatchSizes(tenantId, sizes);
+    tenants.updateBatchSizes(tenantId, sizes);
     tenantCache.invalidate(tenantId);
     log.info(
         "tenant={} batch sizes set: downloadBatchSize={} uploadBatchSize={}",

@@ -38,6 +38,10 @@ public final class TenantSyncCycle {
     this.clock = requireNonNull(clock, "clock");
   }
 
+  public TenantId tenantId() {
+    return tenantId;
+  }
+
   public CycleReport run() {
     return run(() -> false);
   }

@@ -23,8 +23,8 @@ import org.metersync.application.fakes.InMemorySyncDatabase.Call;
 import org.metersync.application.fakes.InMemorySyncDatabase.StoredReading;
 import org.metersync.application.fakes.InMemoryTenantCache;
 import org.metersync.application.fakes.LogCapture;
-import org.metersync.application.port.SyncDatabase;
 import org.metersync.application.port.SyncDatabaseException;
+import org.metersync.application.port.UploadBacklog;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.SyncStatus;
@@ -44,7 +44,7 @@ class MeterReadingUploadManagerTest {
   private final List<Integer> batchesDone = new ArrayList<>();
   private final MeterReadingUploadManager manager =
       new MeterReadingUploadManager(
-          T, cache, db, client, MAX_RETRIES, (t, op, n, count) -> batchesDone.add(count));
+          T, cache, db, db, client, MAX_RETRIES, (t, op, n, count) -> batchesDone.add(count));
 
   private void tenantWithUploadSize(int upload) {
     db.addTenant(T, 1000, upload);
@@ -305,11 +305,11 @@ class MeterReadingUploadManagerTest {
   void uploadReadings_batchWithARepeatedId_refusedBeforeTheClientSystemSeesIt() {
     tenantWithUploadSize(3);
     db.addLocalReadings(T, readings(2));
-    SyncDatabase repeating =
-        (SyncDatabase)
+    UploadBacklog repeating =
+        (UploadBacklog)
             Proxy.newProxyInstance(
-                SyncDatabase.class.getClassLoader(),
-                new Class<?>[] {SyncDatabase.class},
+                UploadBacklog.class.getClassLoader(),
+                new Class<?>[] {UploadBacklog.class},
                 (proxy, method, args) -> {
                   Object answer = method.invoke(db, args);
                   if (method.getName().equals("getUnsynchronizedReadings")) {
@@ -319,7 +319,8 @@ class MeterReadingUploadManagerTest {
                   return answer;
                 });
     MeterReadingUploadManager uploads =
-        new MeterReadingUploadManager(T, cache, repeating, client, MAX_RETRIES, BatchListener.NONE);
+        new MeterReadingUploadManager(
+            T, cache, repeating, db, client, MAX_RETRIES, BatchListener.NONE);
 
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, uploads::uploadReadings);
@@ -336,7 +337,7 @@ class MeterReadingUploadManagerTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new MeterReadingUploadManager(T, cache, db, client, 0, BatchListener.NONE));
+            () -> new MeterReadingUploadManager(T, cache, db, db, client, 0, BatchListener.NONE));
 
     assertEquals("maxRetries must be at least 1, was 0", e.getMessage());
   }

@@ -55,7 +55,7 @@ class PipelinedUploadTest {
 
   private MeterReadingUploadManager manager(Executor executor) {
     return new MeterReadingUploadManager(
-        T, cache, db, counting, 3, (t, op, n, count) -> batchesDone.add(count), executor);
+        T, cache, db, db, counting, 3, (t, op, n, count) -> batchesDone.add(count), executor);
   }
 
   @Test

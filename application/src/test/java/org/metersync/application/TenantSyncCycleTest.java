@@ -39,7 +39,7 @@ class TenantSyncCycleTest {
       new TenantSyncCycle(
           T,
           new SyncManager(T, cache, db, client, listener),
-          new MeterReadingUploadManager(T, cache, db, client, 3, listener),
+          new MeterReadingUploadManager(T, cache, db, db, client, 3, listener),
           db,
           new SteppingClock(Duration.ofMillis(7)));
 
@@ -60,12 +60,17 @@ class TenantSyncCycleTest {
           public void invalidate(TenantId tenantId) {
             cache.invalidate(tenantId);
           }
+
+          @Override
+          public void invalidateAll() {
+            cache.invalidateAll();
+          }
         };
     TenantSyncCycle counted =
         new TenantSyncCycle(
             T,
             new SyncManager(T, counting, db, client, listener),
-            new MeterReadingUploadManager(T, counting, db, client, 3, listener),
+            new MeterReadingUploadManager(T, counting, db, db, client, 3, listener),
             db,
             new SteppingClock(Duration.ofMillis(7)));
 

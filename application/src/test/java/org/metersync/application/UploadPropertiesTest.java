@@ -225,6 +225,7 @@ class UploadPropertiesTest {
                       T,
                       cache,
                       run.db(),
+                      run.db(),
                       run.client(),
                       scenario.maxRetries(),
                       BatchListener.NONE,
@@ -263,7 +264,7 @@ class UploadPropertiesTest {
   private static MeterReadingUploadManager manager(
       InMemorySyncDatabase db, FakeClientSystem client, int maxRetries) {
     return new MeterReadingUploadManager(
-        T, new InMemoryTenantCache(db), db, client, maxRetries, BatchListener.NONE, MARKS);
+        T, new InMemoryTenantCache(db), db, db, client, maxRetries, BatchListener.NONE, MARKS);
   }
 
   private static UploadAnswer uploadAnswer(Answer answer, int backlog) {

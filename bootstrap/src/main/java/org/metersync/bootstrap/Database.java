@@ -1,6 +1,6 @@
 package org.metersync.bootstrap;
 
-import org.metersync.adapters.postgres.SchemaMigrator;
+import org.metersync.application.port.SchemaMigrations;
 import org.metersync.bootstrap.plugins.ClientSystemKinds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +40,7 @@ final class Database implements AutoCloseable {
 
   private static Database open(ServiceComponent component, ClientSystemKinds kinds) {
     try {
-      SchemaMigrator.Result migration = SchemaMigrator.migrate(component.database().dataSource());
+      SchemaMigrations.Result migration = component.migrateSyncDatabase().migrate();
       if (!migration.applied().isEmpty()) {
         log.info(
             "migrated the sync database to version {}: {}",

@@ -4,21 +4,33 @@ import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import java.time.Clock;
+import java.time.Duration;
 import javax.inject.Singleton;
 import org.metersync.adapters.postgres.AdvisoryTenantLocks;
 import org.metersync.adapters.postgres.CaffeineTenantCache;
+import org.metersync.adapters.postgres.JdbcDatabaseHealth;
+import org.metersync.adapters.postgres.JooqLocalReadings;
 import org.metersync.adapters.postgres.JooqSyncAdministration;
 import org.metersync.adapters.postgres.JooqSyncDatabase;
+import org.metersync.adapters.postgres.SchemaMigrator;
 import org.metersync.adapters.postgres.StatementCounter;
-import org.metersync.application.TenantBatchSizes;
+import org.metersync.adapters.postgres.TenantChangeListener;
+import org.metersync.application.port.CycleHistory;
+import org.metersync.application.port.DatabaseHealth;
+import org.metersync.application.port.DownloadedPages;
+import org.metersync.application.port.LocalReadings;
+import org.metersync.application.port.OperatorCommands;
+import org.metersync.application.port.OperatorQueries;
+import org.metersync.application.port.SchemaMigrations;
 import org.metersync.application.port.StatementStatistics;
-import org.metersync.application.port.SyncAdministration;
-import org.metersync.application.port.SyncDatabase;
 import org.metersync.application.port.TenantCache;
+import org.metersync.application.port.TenantConfigStore;
 import org.metersync.application.port.TenantDirectory;
 import org.metersync.application.port.TenantLocks;
+import org.metersync.application.port.UploadAttempts;
+import org.metersync.application.port.UploadBacklog;
 
-/** The sync database and what is built on it. */
+/** The sync database's adapters, bound to the ports they implement. */
 @Module
 abstract class DatabaseModule {
 
@@ -42,9 +54,16 @@ abstract class DatabaseModule {
 
   @Provides
   @Singleton
-  static CaffeineTenantCache caffeineTenantCache(SyncDatabase database, ServiceConfig config) {
+  static CaffeineTenantCache caffeineTenantCache(TenantConfigStore tenants, ServiceConfig config) {
     return new CaffeineTenantCache(
-        database, config.sync().tenantCacheSize(), config.sync().tenantCacheExpiry());
+        tenants, config.sync().tenantCacheSize(), config.sync().tenantCacheExpiry());
+  }
+
+  /** Not started: the service starts it, other commands need no notifications. */
+  @Provides
+  @Singleton
+  static TenantChangeListener tenantChangeListener(DatabaseRuntime database, TenantCache cache) {
+    return new TenantChangeListener(database.dataSource(), cache, Duration.ofSeconds(1));
   }
 
   @Provides
@@ -56,13 +75,24 @@ abstract class DatabaseModule {
 
   @Provides
   @Singleton
+  static LocalReadings localReadings(DatabaseRuntime database, StatementCounter counter) {
+    return JooqLocalReadings.create(database.dataSource(), counter);
+  }
+
+  @Provides
+  @Singleton
   static TenantLocks tenantLocks(DatabaseRuntime database) {
     return new AdvisoryTenantLocks(database.dataSource());
   }
 
   @Provides
-  static TenantBatchSizes tenantBatchSizes(SyncDatabase database, TenantCache cache) {
-    return new TenantBatchSizes(database, cache);
+  static DatabaseHealth databaseHealth(DatabaseRuntime database) {
+    return new JdbcDatabaseHealth(database.dataSource());
+  }
+
+  @Provides
+  static SchemaMigrations schemaMigrations(DatabaseRuntime database) {
+    return new SchemaMigrator(database.dataSource());
   }
 
   @Provides
@@ -71,7 +101,16 @@ abstract class DatabaseModule {
   }
 
   @Binds
-  abstract SyncDatabase syncDatabase(JooqSyncDatabase database);
+  abstract UploadBacklog uploadBacklog(JooqSyncDatabase database);
+
+  @Binds
+  abstract UploadAttempts uploadAttempts(JooqSyncDatabase database);
+
+  @Binds
+  abstract DownloadedPages downloadedPages(JooqSyncDatabase database);
+
+  @Binds
+  abstract TenantConfigStore tenantConfigStore(JooqSyncDatabase database);
 
   @Binds
   abstract StatementStatistics statementStatistics(StatementCounter counter);
@@ -80,7 +119,13 @@ abstract class DatabaseModule {
   abstract TenantCache tenantCache(CaffeineTenantCache cache);
 
   @Binds
-  abstract SyncAdministration syncAdministration(JooqSyncAdministration administration);
+  abstract OperatorQueries operatorQueries(JooqSyncAdministration administration);
+
+  @Binds
+  abstract OperatorCommands operatorCommands(JooqSyncAdministration administration);
+
+  @Binds
+  abstract CycleHistory cycleHistory(JooqSyncAdministration administration);
 
   @Binds
   abstract TenantDirectory tenantDirectory(JooqSyncAdministration administration);

@@ -3,12 +3,11 @@ package org.metersync.bootstrap;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +16,12 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
 import org.metersync.application.BatchListener;
-import org.metersync.application.port.SyncAdministration.TenantOverview;
-import org.metersync.domain.TenantId;
+import org.metersync.application.port.OperatorQueries.TenantOverview;
+import org.metersync.domain.MeterReading;
+import org.metersync.domain.ReadingId;
 import org.metersync.sandbox.Endpoint;
 import org.metersync.sandbox.Fault;
 import org.metersync.sandbox.Latency;
@@ -117,7 +117,7 @@ final class DemoCommand implements Callable<Integer> {
       List<TenantOverview> overview;
       try (Service service = Service.start(config, database, Optional.empty(), progress, true)) {
         done = awaitDone(service, sandbox);
-        overview = service.component().administration().tenantOverview();
+        overview = service.component().tenantOverviews().all();
         summary(out, overview, sandbox, batches, service.component());
       }
       out.println(
@@ -178,34 +178,33 @@ final class DemoCommand implements Callable<Integer> {
   private void registerTenantsWithReadings(ServiceConfig config, Database database) {
     ServiceComponent component = database.component();
     ServiceTenants.register(config, component);
+    List<MeterReading> pending = localReadings(readings);
     for (ServiceConfig.TenantSettings t : config.tenants()) {
-      insertPending(component.database().dataSource(), t.id(), readings);
+      component.recordLocalReadings().record(t.id(), pending);
     }
   }
 
-  /** Readings as the field would have left them: pending, oldest first. */
-  private static void insertPending(DataSource dataSource, TenantId tenant, int count) {
-    String sql =
-        "INSERT INTO meter_reading (tenant_id, meter_reading_id, meter_id, taken_at, value, unit)"
-            + " SELECT ?, 'local-' || g, 'meter-' || (g % 25),"
-            + " timestamptz '2026-01-01 00:00:00Z' + g * interval '15 minutes',"
-            + " round((g * 0.37)::numeric, 3), 'kWh' FROM generate_series(1, ?) g ORDER BY g"
-            + " ON CONFLICT DO NOTHING";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement st = c.prepareStatement(sql)) {
-      st.setString(1, tenant.value());
-      st.setInt(2, count);
-      st.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not create the demo readings: " + e.getMessage(), e);
-    }
+  /** Readings as the field would have left them, oldest first: one every 15 minutes. */
+  static List<MeterReading> localReadings(int count) {
+    Instant start = Instant.parse("2026-01-01T00:00:00Z");
+    BigDecimal step = new BigDecimal("0.37");
+    return IntStream.rangeClosed(1, count)
+        .mapToObj(
+            g ->
+                new MeterReading(
+                    ReadingId.of("local-" + g),
+                    "meter-" + (g % 25),
+                    start.plus(Duration.ofMinutes(15L * g)),
+                    step.multiply(BigDecimal.valueOf(g)).setScale(3),
+                    "kWh"))
+        .toList();
   }
 
   private boolean awaitDone(Service service, SandboxClientSystem sandbox)
       throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
     while (System.nanoTime() < deadline) {
-      List<TenantOverview> overview = service.component().administration().tenantOverview();
+      List<TenantOverview> overview = service.component().tenantOverviews().all();
       boolean uploaded = overview.stream().allMatch(t -> t.pending() == 0 && t.failed() == 0);
       boolean downloaded =
           TENANTS.stream().allMatch(t -> sandbox.stats(t.id()).readingsServed() >= download);

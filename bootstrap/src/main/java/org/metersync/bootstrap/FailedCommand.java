@@ -6,7 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.metersync.application.port.SyncAdministration.FailedReading;
+import org.metersync.application.port.OperatorQueries.FailedReading;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.TenantId;
 import picocli.CommandLine.ArgGroup;
@@ -55,8 +55,7 @@ final class FailedCommand {
       Optional<TenantId> tenant = Optional.ofNullable(tenantId).map(TenantId::of);
       try (Database database = Database.open(failed.main.loadConfig())) {
         print(
-            spec.commandLine().getOut(),
-            database.component().administration().failedReadings(tenant, limit));
+            spec.commandLine().getOut(), database.component().failedReadings().list(tenant, limit));
       }
       return Main.OK;
     }
@@ -113,7 +112,7 @@ final class FailedCommand {
               : Optional.of(which.ids.stream().map(ReadingId::of).toList());
       int requeued;
       try (Database database = Database.open(failed.main.loadConfig())) {
-        requeued = database.component().administration().requeueFailed(tenant, ids);
+        requeued = database.component().failedReadings().retry(tenant, ids);
       }
       PrintWriter out = spec.commandLine().getOut();
       out.printf("tenant %s: %d failed reading(s) re-queued as pending%n", tenant, requeued);

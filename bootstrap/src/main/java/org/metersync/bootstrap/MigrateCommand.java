@@ -2,7 +2,7 @@ package org.metersync.bootstrap;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.metersync.adapters.postgres.SchemaMigrator;
+import org.metersync.application.port.SchemaMigrations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
@@ -22,8 +22,9 @@ final class MigrateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ServiceConfig config = main.loadConfig();
-    try (DatabaseRuntime database = DatabaseRuntime.start(config.database())) {
-      SchemaMigrator.Result result = SchemaMigrator.migrate(database.dataSource());
+    ServiceComponent component = DaggerServiceComponent.factory().create(config);
+    try (DatabaseRuntime database = component.database()) {
+      SchemaMigrations.Result result = component.migrateSyncDatabase().migrate();
       PrintWriter out = spec.commandLine().getOut();
       out.println("database: " + database.description());
       if (result.applied().isEmpty()) {

@@ -12,11 +12,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
+import org.metersync.application.ServiceHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +27,7 @@ final class ObservabilityServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ObservabilityServer.class);
 
   private final HttpServer server;
-  private final DataSource dataSource;
+  private final ServiceHealth health;
   private final Supplier<SyncLoop> loop;
   private final PrometheusMeterRegistry registry;
   private final Runnable beforeScrape;
@@ -37,11 +35,11 @@ final class ObservabilityServer implements AutoCloseable {
 
   ObservabilityServer(
       int port,
-      DataSource dataSource,
+      ServiceHealth health,
       Supplier<SyncLoop> loop,
       PrometheusMeterRegistry registry,
       Runnable beforeScrape) {
-    this.dataSource = requireNonNull(dataSource, "dataSource");
+    this.health = requireNonNull(health, "health");
     this.loop = requireNonNull(loop, "loop");
     this.registry = requireNonNull(registry, "registry");
     this.beforeScrape = requireNonNull(beforeScrape, "beforeScrape");
@@ -70,7 +68,7 @@ final class ObservabilityServer implements AutoCloseable {
       respond(exchange, 405, "text/plain", "only GET");
       return;
     }
-    boolean databaseUp = databaseReachable();
+    boolean databaseUp = health.databaseReachable();
     SyncLoop current = loop.get();
     LoopState loopState = current == null ? LoopState.STOPPED : current.state();
     // A loop switched off on purpose (enableAutoSync=false) is not a fault.
@@ -108,14 +106,6 @@ final class ObservabilityServer implements AutoCloseable {
       log.warn("could not refresh the backlog gauges: {}", e.getMessage());
     }
     respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
-  }
-
-  private boolean databaseReachable() {
-    try (Connection connection = dataSource.getConnection()) {
-      return connection.isValid(2);
-    } catch (SQLException e) {
-      return false;
-    }
   }
 
   private static void respond(HttpExchange exchange, int status, String type, String body)

@@ -2,7 +2,6 @@ package org.metersync.bootstrap;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -67,15 +66,11 @@ final class Service implements AutoCloseable {
           };
       List<TenantSync> tenants = ServiceTenants.assemble(config, component, listener, only);
       tenants.forEach(t -> metrics.register(t.id()));
-      TenantChangeListener changes =
-          new TenantChangeListener(
-                  component.database().dataSource(), component.tenantCache(), Duration.ofSeconds(1))
-              .start();
+      TenantChangeListener changes = component.tenantChangeListener().start();
       SyncLoop loop =
           new SyncLoop(
               tenants,
-              component.tenantLocks(),
-              component.administration(),
+              component.tenantCycles(),
               config.sync(),
               () -> ThreadLocalRandom.current().nextDouble(),
               Clock.systemUTC(),
@@ -83,10 +78,10 @@ final class Service implements AutoCloseable {
       ObservabilityServer observability =
           new ObservabilityServer(
                   config.serverPort(),
-                  component.database().dataSource(),
+                  component.serviceHealth(),
                   () -> loop,
                   registry,
-                  () -> metrics.backlog(component.administration().backlog()))
+                  () -> metrics.backlog(component.tenantOverviews().backlog()))
               .start();
       Service service = new Service(config, database, changes, loop, observability);
       if (config.sync().enableAutoSync() || forceLoop) {

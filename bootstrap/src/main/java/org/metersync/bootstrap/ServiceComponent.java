@@ -4,38 +4,71 @@ import dagger.BindsInstance;
 import dagger.Component;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import javax.inject.Singleton;
-import org.metersync.adapters.postgres.CaffeineTenantCache;
-import org.metersync.adapters.postgres.JooqSyncAdministration;
 import org.metersync.adapters.postgres.StatementCounter;
+import org.metersync.adapters.postgres.TenantChangeListener;
+import org.metersync.application.FailedReadings;
+import org.metersync.application.MigrateSyncDatabase;
+import org.metersync.application.RecordLocalReadings;
+import org.metersync.application.ResetDownloadCursor;
+import org.metersync.application.ServiceHealth;
 import org.metersync.application.TenantBatchSizes;
-import org.metersync.application.port.SyncDatabase;
+import org.metersync.application.TenantCycles;
+import org.metersync.application.TenantOverviews;
+import org.metersync.application.TenantSyncFactory;
+import org.metersync.application.port.TenantCache;
 import org.metersync.application.port.TenantDirectory;
-import org.metersync.application.port.TenantLocks;
 import org.metersync.bootstrap.plugins.ClientSystemKinds;
 import org.metersync.bootstrap.plugins.ClientSystemRegistry;
 
-/** The composition root: the real adapters, wired. */
+/**
+ * The composition root: the application's use cases over the real adapters, and the infrastructure
+ * the process runs (database, threads, listener, metrics, client-system kinds).
+ */
 @Singleton
-@Component(modules = {DatabaseModule.class, ClientSystemModule.class, MetricsModule.class})
+@Component(
+    modules = {
+      DatabaseModule.class,
+      UseCaseModule.class,
+      ClientSystemModule.class,
+      MetricsModule.class
+    })
 public interface ServiceComponent {
 
+  // ---- use cases ----
+
+  TenantSyncFactory tenantSyncs();
+
+  TenantCycles tenantCycles();
+
+  TenantOverviews tenantOverviews();
+
+  TenantBatchSizes tenantBatchSizes();
+
+  ResetDownloadCursor resetDownloadCursor();
+
+  FailedReadings failedReadings();
+
+  RecordLocalReadings recordLocalReadings();
+
+  ServiceHealth serviceHealth();
+
+  MigrateSyncDatabase migrateSyncDatabase();
+
+  /** Registration of the configured tenants. */
+  TenantDirectory tenantDirectory();
+
+  /** The tenant cache, for dropping tenants removed behind its back. */
+  TenantCache tenantCache();
+
+  // ---- infrastructure ----
+
   DatabaseRuntime database();
-
-  SyncDatabase syncDatabase();
-
-  CaffeineTenantCache tenantCache();
 
   StatementCounter statementCounter();
 
   PipelineThreads pipelineThreads();
 
-  TenantBatchSizes tenantBatchSizes();
-
-  JooqSyncAdministration administration();
-
-  TenantLocks tenantLocks();
-
-  TenantDirectory tenantDirectory();
+  TenantChangeListener tenantChangeListener();
 
   ClientSystemRegistry clientSystems();
 

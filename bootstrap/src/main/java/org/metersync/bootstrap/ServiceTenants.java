@@ -1,6 +1,5 @@
 package org.metersync.bootstrap;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -115,25 +114,14 @@ public final class ServiceTenants {
       ServiceComponent component,
       BatchListener listener) {
     TenantSyncCycle cycle =
-        new TenantSyncCycle(
-            id,
-            download(id, api, component, listener),
-            upload(id, api, config.sync().maxRetries(), component, listener),
-            component.statementCounter(),
-            Clock.systemUTC());
+        component.tenantSyncs().cycle(id, api, config.sync().maxRetries(), listener);
     return new TenantSync(id, api, cycle);
   }
 
   /** The tenant's download, wired as the service runs it (pages fetched ahead). */
   public static SyncManager download(
       TenantId id, ClientSystemApi api, ServiceComponent component, BatchListener listener) {
-    return new SyncManager(
-        id,
-        component.tenantCache(),
-        component.syncDatabase(),
-        api,
-        listener,
-        component.pipelineThreads());
+    return component.tenantSyncs().download(id, api, listener);
   }
 
   /** The tenant's upload, wired as the service runs it (marks overlapping the next batch). */
@@ -143,13 +131,6 @@ public final class ServiceTenants {
       int maxRetries,
       ServiceComponent component,
       BatchListener listener) {
-    return new MeterReadingUploadManager(
-        id,
-        component.tenantCache(),
-        component.syncDatabase(),
-        api,
-        maxRetries,
-        listener,
-        component.pipelineThreads());
+    return component.tenantSyncs().upload(id, api, maxRetries, listener);
   }
 }

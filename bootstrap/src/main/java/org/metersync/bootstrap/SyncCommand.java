@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.metersync.application.BatchListener;
 import org.metersync.application.CycleReport;
-import org.metersync.application.port.TenantLocks;
 import org.metersync.domain.TenantId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,18 +52,15 @@ final class SyncCommand implements Callable<Integer> {
       ServiceComponent component = database.component();
       TenantSync sync =
           ServiceTenants.assemble(config, component, progress, Optional.of(tenant)).get(0);
-      Optional<TenantLocks.Lease> lease = component.tenantLocks().tryLock(tenant);
-      if (lease.isEmpty()) {
+      Optional<CycleReport> ran = component.tenantCycles().runLocked(sync.cycle(), () -> false);
+      if (ran.isEmpty()) {
         spec.commandLine()
             .getErr()
             .printf(
                 "meter-sync: tenant %s is being synced by a running service right now%n", tenant);
         return Main.FAILURE;
       }
-      CycleReport report;
-      try (TenantLocks.Lease held = lease.get()) {
-        report = sync.cycle().run();
-      }
+      CycleReport report = ran.get();
       out.printf(
           "%s: %s; uploaded %d (synchronized %d, retried %d, failed %d), downloaded %d"
               + " (inserted %d), %d batches, %d SQL statements, %d ms%n",

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import org.metersync.application.CycleReport;
 import org.metersync.application.StopSignal;
-import org.metersync.application.port.SyncAdministration;
-import org.metersync.application.port.TenantLocks;
+import org.metersync.application.TenantCycles;
+import org.metersync.application.port.CycleHistory;
 import org.metersync.domain.CycleOutcome;
 import org.metersync.domain.CycleResult;
 import org.metersync.domain.NextRun;
@@ -42,8 +42,7 @@ final class SyncLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SyncLoop.class);
 
   private final Map<TenantId, TenantState> tenants = new LinkedHashMap<>();
-  private final TenantLocks locks;
-  private final SyncAdministration administration;
+  private final TenantCycles cycles;
   private final ServiceConfig.SyncSettings settings;
   private final SyncSchedule schedule;
   private final DoubleSupplier jitter;
@@ -55,8 +54,7 @@ final class SyncLoop implements AutoCloseable {
 
   SyncLoop(
       List<TenantSync> tenantSyncs,
-      TenantLocks locks,
-      SyncAdministration administration,
+      TenantCycles cycles,
       ServiceConfig.SyncSettings settings,
       DoubleSupplier jitter,
       Clock clock,
@@ -64,8 +62,7 @@ final class SyncLoop implements AutoCloseable {
     for (TenantSync sync : tenantSyncs) {
       tenants.put(sync.id(), new TenantState(sync));
     }
-    this.locks = requireNonNull(locks, "locks");
-    this.administration = requireNonNull(administration, "administration");
+    this.cycles = requireNonNull(cycles, "cycles");
     this.settings = requireNonNull(settings, "settings");
     this.schedule = settings.schedule();
     this.jitter = requireNonNull(jitter, "jitter");
@@ -193,16 +190,13 @@ final class SyncLoop implements AutoCloseable {
   }
 
   private Planned cycle(TenantState state) {
-    Optional<TenantLocks.Lease> lease = locks.tryLock(state.id());
-    if (lease.isEmpty()) {
+    Optional<CycleReport> ran = cycles.runLocked(state.sync.cycle(), stopSignal());
+    if (ran.isEmpty()) {
       log.info("tenant={} is being synced by another worker; skipping this cycle", state.id());
       state.lastOutcome = CycleOutcome.SKIPPED;
       return plan(state, new CycleResult.Skipped());
     }
-    CycleReport report;
-    try (TenantLocks.Lease held = lease.get()) {
-      report = state.sync.cycle().run(stopSignal());
-    }
+    CycleReport report = ran.get();
     metrics.cycle(report);
     if (report.succeeded()) {
       state.succeeded();
@@ -262,9 +256,9 @@ final class SyncLoop implements AutoCloseable {
 
   private void recordQuietly(TenantState state, Optional<CycleReport> report) {
     try {
-      administration.recordCycle(
+      cycles.record(
           state.id(),
-          new SyncAdministration.CycleRecord(
+          new CycleHistory.CycleRecord(
               clock.instant(),
               state.lastOutcome,
               Optional.ofNullable(state.lastError),

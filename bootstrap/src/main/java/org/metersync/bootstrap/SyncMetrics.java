@@ -13,11 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.metersync.adapters.postgres.JooqSyncAdministration;
-import org.metersync.adapters.postgres.StatementCounter;
 import org.metersync.application.BatchListener;
 import org.metersync.application.BatchOperation;
 import org.metersync.application.CycleReport;
+import org.metersync.application.port.OperatorQueries;
+import org.metersync.application.port.StatementStatistics;
 import org.metersync.domain.SyncStatus;
 import org.metersync.domain.TenantId;
 import org.metersync.spi.CallObserver;
@@ -29,10 +29,10 @@ import org.metersync.spi.ClientSystemUnavailableException;
 final class SyncMetrics implements BatchListener, CallObserver {
 
   private final MeterRegistry registry;
-  private final StatementCounter statements;
+  private final StatementStatistics statements;
   private final MultiGauge backlog;
 
-  SyncMetrics(MeterRegistry registry, StatementCounter statements) {
+  SyncMetrics(MeterRegistry registry, StatementStatistics statements) {
     this.registry = requireNonNull(registry, "registry");
     this.statements = requireNonNull(statements, "statements");
     this.backlog =
@@ -106,7 +106,7 @@ final class SyncMetrics implements BatchListener, CallObserver {
   }
 
   /** Sets the backlog gauges to a fresh count: pending and failed per tenant. */
-  void backlog(Map<TenantId, JooqSyncAdministration.Backlog> counts) {
+  void backlog(Map<TenantId, OperatorQueries.Backlog> counts) {
     List<MultiGauge.Row<?>> rows = new ArrayList<>();
     counts.forEach(
         (tenant, backlog) -> {

@@ -91,8 +91,7 @@ final class TenantCommand {
       TenantId id = TenantId.of(tenantId);
       boolean reset;
       try (Database database = Database.open(tenant.main.loadConfig())) {
-        database.component().syncDatabase().getTenantBatchConfig(id);
-        reset = database.component().administration().resetDownloadCursor(id);
+        reset = database.component().resetDownloadCursor().reset(id);
       }
       spec.commandLine()
           .getOut()

@@ -5,7 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.metersync.application.port.SyncAdministration.TenantOverview;
+import org.metersync.application.port.OperatorQueries.TenantOverview;
 import org.metersync.domain.CycleOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +26,7 @@ final class TenantsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Database database = Database.open(main.loadConfig())) {
-      List<TenantOverview> tenants = database.component().administration().tenantOverview();
+      List<TenantOverview> tenants = database.component().tenantOverviews().all();
       print(spec.commandLine().getOut(), tenants);
     }
     return Main.OK;

@@ -4,23 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 
 class OperatorCommandsTest {
 
-  private static TestDatabase db;
+  @MigratedDatabase static TestDatabase db;
   private static TestData data;
   @TempDir static Path dir;
   private static String config;
 
   @BeforeAll
   static void setUp() {
-    db = TestDatabase.migrated();
     data = new TestData(db);
     config = CommandLineRun.config(dir, db).toString();
     data.tenant("acme", 2000, 250);
@@ -33,11 +32,6 @@ class OperatorCommandsTest {
     db.execute(
         "UPDATE meter_reading SET is_synchronized = true, sync_status = 'synchronized'"
             + " WHERE tenant_id = 'acme' AND meter_reading_id = 'r4'");
-  }
-
-  @AfterAll
-  static void tearDown() {
-    db.close();
   }
 
   @Test

@@ -14,11 +14,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.sandbox.Latency;
@@ -28,20 +28,14 @@ import org.metersync.sandbox.SandboxClientSystem;
 class ServiceIT {
 
   private static SandboxClientSystem sandbox;
-  private TestDatabase db;
+  // A database per test: tenants of other tests would need credentials in this test's config.
+  @MigratedDatabase TestDatabase db;
   private TestData data;
   @TempDir Path dir;
 
   @BeforeEach
-  void newDatabase() {
-    // A database per test: tenants of other tests would need credentials in this test's config.
-    db = TestDatabase.migrated();
+  void newTestData() {
     data = new TestData(db);
-  }
-
-  @AfterEach
-  void dropDatabase() {
-    db.close();
   }
 
   @BeforeAll

@@ -19,12 +19,13 @@ import org.metersync.adapters.postgres.StatementCounter;
 import org.metersync.application.BatchListener;
 import org.metersync.application.MeterReadingUploadManager;
 import org.metersync.application.SyncManager;
+import org.metersync.application.TenantCycles;
 import org.metersync.application.TenantSyncCycle;
 import org.metersync.application.fakes.FakeClientSystem;
 import org.metersync.application.fakes.FakeClientSystem.UploadAnswer;
 import org.metersync.application.fakes.InMemorySyncDatabase;
 import org.metersync.application.fakes.InMemoryTenantCache;
-import org.metersync.application.port.SyncAdministration;
+import org.metersync.application.port.CycleHistory;
 import org.metersync.application.port.TenantLocks;
 import org.metersync.domain.CycleOutcome;
 import org.metersync.domain.ReadingId;
@@ -147,7 +148,7 @@ class SyncLoopTest {
         new TenantSyncCycle(
             T,
             new SyncManager(T, cache, db, client, slowly),
-            new MeterReadingUploadManager(T, cache, db, client, 3, slowly),
+            new MeterReadingUploadManager(T, cache, db, db, client, 3, slowly),
             db,
             Clock.systemUTC());
     ServiceConfig.SyncSettings settings =
@@ -166,8 +167,7 @@ class SyncLoopTest {
         tenant -> lockHeldElsewhere.get() ? Optional.empty() : Optional.of(() -> {});
     return new SyncLoop(
         List.of(new TenantSync(T, client, cycle)),
-        locks,
-        administration,
+        new TenantCycles(locks, administration),
         settings,
         new SplittableRandom(7)::nextDouble,
         Clock.systemUTC(),
@@ -182,33 +182,13 @@ class SyncLoopTest {
     }
   }
 
-  /** Keeps the cycles the loop records; the other operations are not the loop's business. */
-  private static final class RecordingAdministration implements SyncAdministration {
+  /** Keeps the cycles the loop records. */
+  private static final class RecordingAdministration implements CycleHistory {
     final List<CycleRecord> cycles = new CopyOnWriteArrayList<>();
 
     @Override
     public void recordCycle(TenantId tenantId, CycleRecord cycle) {
       cycles.add(cycle);
-    }
-
-    @Override
-    public List<TenantOverview> tenantOverview() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public List<FailedReading> failedReadings(Optional<TenantId> tenantId, int limit) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public int requeueFailed(TenantId tenantId, Optional<List<ReadingId>> readingIds) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean resetDownloadCursor(TenantId tenantId) {
-      throw new UnsupportedOperationException();
     }
   }
 }

@@ -6,10 +6,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
-import org.metersync.application.port.SyncDatabase;
 import org.metersync.application.port.SyncDatabaseException;
 import org.metersync.application.port.Tenant;
 import org.metersync.application.port.TenantCache;
+import org.metersync.application.port.TenantConfigStore;
 import org.metersync.application.port.UnknownTenantException;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.TenantId;
@@ -24,11 +24,11 @@ public final class CaffeineTenantCache implements TenantCache {
 
   private static final Logger log = LoggerFactory.getLogger(CaffeineTenantCache.class);
 
-  private final SyncDatabase database;
+  private final TenantConfigStore database;
   private final LoadingCache<TenantId, Tenant> cache;
 
   public CaffeineTenantCache(
-      SyncDatabase database, long maximumSize, Duration expiry, Ticker ticker) {
+      TenantConfigStore database, long maximumSize, Duration expiry, Ticker ticker) {
     this.database = requireNonNull(database, "database");
     this.cache =
         Caffeine.newBuilder()
@@ -38,7 +38,7 @@ public final class CaffeineTenantCache implements TenantCache {
             .build(this::load);
   }
 
-  public CaffeineTenantCache(SyncDatabase database, long maximumSize, Duration expiry) {
+  public CaffeineTenantCache(TenantConfigStore database, long maximumSize, Duration expiry) {
     this(database, maximumSize, expiry, Ticker.systemTicker());
   }
 
@@ -68,7 +68,7 @@ public final class CaffeineTenantCache implements TenantCache {
     cache.invalidate(tenantId);
   }
 
-  /** Forgets every tenant, such as after a gap in change notifications. */
+  @Override
   public void invalidateAll() {
     cache.invalidateAll();
   }

@@ -24,7 +24,9 @@ import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.metersync.adapters.postgres.jooq.tables.records.TenantRecord;
 import org.metersync.adapters.postgres.jooq.tables.records.TenantSyncStateRecord;
-import org.metersync.application.port.SyncAdministration;
+import org.metersync.application.port.CycleHistory;
+import org.metersync.application.port.OperatorCommands;
+import org.metersync.application.port.OperatorQueries;
 import org.metersync.application.port.SyncDatabaseException;
 import org.metersync.application.port.Tenant;
 import org.metersync.application.port.TenantDirectory;
@@ -35,8 +37,12 @@ import org.metersync.domain.ReadingId;
 import org.metersync.domain.SyncStatus;
 import org.metersync.domain.TenantId;
 
-/** Tenant registration and the operators' view of the sync database, through jOOQ. */
-public final class JooqSyncAdministration implements SyncAdministration, TenantDirectory {
+/**
+ * Tenant registration, the cycles' history and the operators' view of the sync database, through
+ * jOOQ.
+ */
+public final class JooqSyncAdministration
+    implements OperatorQueries, OperatorCommands, CycleHistory, TenantDirectory {
 
   private static final String PENDING = SyncStatus.PENDING.code();
   private static final String FAILED = SyncStatus.FAILED.code();
@@ -228,10 +234,8 @@ public final class JooqSyncAdministration implements SyncAdministration, TenantD
                 .execute());
   }
 
-  /** A tenant's readings waiting for upload and given up on. */
-  public record Backlog(long pending, long failed) {}
-
-  /** Pending and failed readings per tenant; served by the partial indexes, cheap to poll. */
+  /** Served by the partial indexes on the status. */
+  @Override
   public Map<TenantId, Backlog> backlog() {
     return run(
         "counting the backlog",

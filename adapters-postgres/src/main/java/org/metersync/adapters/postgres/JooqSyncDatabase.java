@@ -25,11 +25,14 @@ import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.DefaultExecuteListenerProvider;
-import org.metersync.application.port.SyncDatabase;
+import org.metersync.application.port.DownloadedPages;
 import org.metersync.application.port.SyncDatabaseException;
 import org.metersync.application.port.Tenant;
 import org.metersync.application.port.TenantBatchConfig;
+import org.metersync.application.port.TenantConfigStore;
 import org.metersync.application.port.UnknownTenantException;
+import org.metersync.application.port.UploadAttempts;
+import org.metersync.application.port.UploadBacklog;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.PendingReading;
@@ -41,10 +44,13 @@ import org.metersync.domain.UploadOutcome;
 import org.metersync.spi.MalformedReading;
 
 /**
- * The sync database on PostgreSQL through jOOQ. Every batch is one statement whatever its size:
- * rows travel as a few array bind values and are unpacked with {@code unnest}.
+ * The sync database on PostgreSQL through jOOQ, as the sync cycle uses it. Every batch is one
+ * statement whatever its size: rows travel as a few array bind values and are unpacked with {@code
+ * unnest}. Every call is scoped to one tenant and touches no other tenant's rows; a failed call
+ * leaves nothing half-written.
  */
-public final class JooqSyncDatabase implements SyncDatabase {
+public final class JooqSyncDatabase
+    implements UploadBacklog, UploadAttempts, DownloadedPages, TenantConfigStore {
 
   private static final String PENDING = SyncStatus.PENDING.code();
   private static final String SYNCHRONIZED = SyncStatus.SYNCHRONIZED.code();
@@ -238,7 +244,10 @@ public final class JooqSyncDatabase implements SyncDatabase {
                 .execute());
   }
 
-  @Override
+  /**
+   * Inserts downloaded readings, synchronized and of origin "downloaded", in one statement. A
+   * reading the tenant already has is left as it is. Returns how many were inserted.
+   */
   public int insertReadings(TenantId tenantId, List<MeterReading> readings) {
     if (readings.isEmpty()) {
       return 0;
@@ -319,7 +328,7 @@ public final class JooqSyncDatabase implements SyncDatabase {
     return Optional.empty();
   }
 
-  @Override
+  /** Keeps readings the client system sent that could not be taken, with the reason. */
   public void quarantine(TenantId tenantId, List<MalformedReading> readings) {
     if (readings.isEmpty()) {
       return;
@@ -363,7 +372,7 @@ public final class JooqSyncDatabase implements SyncDatabase {
                 .fetchOptional(DOWNLOAD_CURSOR.CURSOR));
   }
 
-  @Override
+  /** Stores where the next download starts. */
   public void saveDownloadCursor(TenantId tenantId, String cursor) {
     requireNonNull(cursor, "cursor");
     run(
@@ -381,7 +390,31 @@ public final class JooqSyncDatabase implements SyncDatabase {
   }
 
   @Override
-  public <T> T inTransaction(Function<SyncDatabase, T> work) {
+  public int storePage(
+      TenantId tenantId,
+      List<List<MeterReading>> insertBatches,
+      List<MalformedReading> malformed,
+      String cursor) {
+    requireNonNull(cursor, "cursor");
+    return inTransaction(
+        tx -> {
+          int inserted = 0;
+          for (List<MeterReading> batch : insertBatches) {
+            inserted += tx.insertReadings(tenantId, batch);
+          }
+          if (!malformed.isEmpty()) {
+            tx.quarantine(tenantId, malformed);
+          }
+          tx.saveDownloadCursor(tenantId, cursor);
+          return inserted;
+        });
+  }
+
+  /**
+   * Runs {@code work} in one transaction: all of it is committed, or none of it. The database
+   * handed to {@code work} must be used instead of this one inside it.
+   */
+  public <T> T inTransaction(Function<JooqSyncDatabase, T> work) {
     try {
       return dsl.transactionResult(tx -> work.apply(new JooqSyncDatabase(tx.dsl(), counter)));
     } catch (DataAccessException e) {

@@ -1,22 +1,27 @@
 package org.metersync.adapters.postgres;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.metersync.application.port.SchemaMigrations;
 import org.metersync.application.port.SyncDatabaseException;
 
-/** Brings the sync database's schema up to date with the migrations in this module. */
-public final class SchemaMigrator {
+/** Brings the sync database's schema up to date with the migrations in this module, by Flyway. */
+public final class SchemaMigrator implements SchemaMigrations {
 
-  private SchemaMigrator() {}
+  private final DataSource dataSource;
 
-  /** What a migration run did. */
-  public record Result(List<String> applied, String schemaVersion) {
-    public Result {
-      applied = List.copyOf(applied);
-    }
+  public SchemaMigrator(DataSource dataSource) {
+    this.dataSource = requireNonNull(dataSource, "dataSource");
+  }
+
+  @Override
+  public Result migrate() {
+    return migrate(dataSource);
   }
 
   /** Applies pending migrations; applies nothing on an up-to-date database. */

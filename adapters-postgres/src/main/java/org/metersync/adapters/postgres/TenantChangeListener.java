@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.metersync.application.port.TenantCache;
 import org.metersync.domain.TenantId;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -25,14 +26,13 @@ public final class TenantChangeListener implements AutoCloseable {
   static final String CHANNEL = "tenant_changed";
 
   private final DataSource dataSource;
-  private final CaffeineTenantCache cache;
+  private final TenantCache cache;
   private final Duration reconnectDelay;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean listening;
 
-  public TenantChangeListener(
-      DataSource dataSource, CaffeineTenantCache cache, Duration reconnectDelay) {
+  public TenantChangeListener(DataSource dataSource, TenantCache cache, Duration reconnectDelay) {
     this.dataSource = requireNonNull(dataSource, "dataSource");
     this.cache = requireNonNull(cache, "cache");
     this.reconnectDelay = requireNonNull(reconnectDelay, "reconnectDelay");

@@ -6,26 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.application.port.TenantLocks;
 import org.metersync.domain.TenantId;
 
 class AdvisoryTenantLocksTest {
 
-  private static TestDatabase db;
-
-  @BeforeAll
-  static void createDatabase() {
-    db = TestDatabase.migrated();
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    db.close();
-  }
+  @MigratedDatabase static TestDatabase db;
 
   @Test
   void tryLock_heldByAnotherInstance_emptyUntilReleased() {

@@ -16,9 +16,9 @@ import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultExecuteListenerProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.domain.PendingReading;
@@ -35,14 +35,13 @@ class BacklogPlanTest {
   private static final TenantId TENANT = TenantId.of("plan-tenant");
   private static final Pattern PARAMETER = Pattern.compile("\\?");
 
-  private static TestDatabase db;
+  @MigratedDatabase static TestDatabase db;
   private static DSLContext dsl;
   private static JooqSyncDatabase database;
   private static final List<String> statements = new ArrayList<>();
 
   @BeforeAll
   static void createDatabase() {
-    db = TestDatabase.migrated();
     TestData data = new TestData(db);
     data.tenant(TENANT.value(), null, null);
     data.pendingReadings(TENANT.value(), "r-", 5000);
@@ -61,11 +60,6 @@ class BacklogPlanTest {
                     }));
     dsl = DSL.using(configuration);
     database = new JooqSyncDatabase(dsl, counter);
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    db.close();
   }
 
   @Test

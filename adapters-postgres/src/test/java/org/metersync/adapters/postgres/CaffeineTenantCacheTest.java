@@ -9,10 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.application.TenantBatchSizes;
@@ -24,7 +24,7 @@ import org.metersync.domain.TenantId;
 class CaffeineTenantCacheTest {
 
   private static final AtomicInteger TENANTS = new AtomicInteger();
-  private static TestDatabase db;
+  @MigratedDatabase static TestDatabase db;
   private static TestData data;
   private final AtomicLong nanos = new AtomicLong();
   private JooqSyncDatabase database;
@@ -33,13 +33,7 @@ class CaffeineTenantCacheTest {
 
   @BeforeAll
   static void createDatabase() {
-    db = TestDatabase.migrated();
     data = new TestData(db);
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    db.close();
   }
 
   @BeforeEach

@@ -7,15 +7,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
-import org.metersync.application.port.SyncAdministration.CycleRecord;
-import org.metersync.application.port.SyncAdministration.FailedReading;
-import org.metersync.application.port.SyncAdministration.TenantOverview;
+import org.metersync.application.port.CycleHistory.CycleRecord;
+import org.metersync.application.port.OperatorQueries.Backlog;
+import org.metersync.application.port.OperatorQueries.FailedReading;
+import org.metersync.application.port.OperatorQueries.TenantOverview;
 import org.metersync.application.port.TenantRegistration;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.CycleOutcome;
@@ -25,21 +26,15 @@ import org.metersync.domain.TenantId;
 class JooqSyncAdministrationTest {
 
   private static final AtomicInteger TENANTS = new AtomicInteger();
-  private static TestDatabase db;
+  @MigratedDatabase static TestDatabase db;
   private static TestData data;
   private static JooqSyncAdministration administration;
   private TenantId tenant;
 
   @BeforeAll
   static void createDatabase() {
-    db = TestDatabase.migrated();
     data = new TestData(db);
     administration = JooqSyncAdministration.create(db.dataSource(), new StatementCounter());
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    db.close();
   }
 
   @BeforeEach
@@ -111,7 +106,7 @@ class JooqSyncAdministrationTest {
         Optional.of(
             new CycleRecord(at.plusSeconds(60), CycleOutcome.OK, Optional.empty(), 5, 7, 0)),
         overview.lastCycle());
-    assertEquals(new JooqSyncAdministration.Backlog(3, 2), administration.backlog().get(tenant));
+    assertEquals(new Backlog(3, 2), administration.backlog().get(tenant));
   }
 
   @Test
@@ -149,7 +144,7 @@ class JooqSyncAdministrationTest {
 
     assertEquals(0, administration.requeueFailed(tenant, Optional.empty()));
     assertEquals("0/0/2", data.statusCounts(other.value()));
-    assertEquals(new JooqSyncAdministration.Backlog(0, 2), administration.backlog().get(other));
+    assertEquals(new Backlog(0, 2), administration.backlog().get(other));
   }
 
   @Test

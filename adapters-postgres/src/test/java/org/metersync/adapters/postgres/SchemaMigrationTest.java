@@ -10,25 +10,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.adapters.postgres.testing.TestPostgres;
+import org.metersync.application.port.SchemaMigrations;
 
 class SchemaMigrationTest {
 
-  private static TestDatabase db;
-
-  @BeforeAll
-  static void createDatabase() {
-    db = TestDatabase.migrated();
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    db.close();
-  }
+  @MigratedDatabase static TestDatabase db;
 
   @Test
   void migrate_emptyDatabaseThenAgain_appliesAllOnceThenNothing() throws SQLException {
@@ -38,7 +28,7 @@ class SchemaMigrationTest {
   }
 
   private static void migrateTwice(TestDatabase empty) throws SQLException {
-    SchemaMigrator.Result first = SchemaMigrator.migrate(empty.dataSource());
+    SchemaMigrations.Result first = SchemaMigrator.migrate(empty.dataSource());
     assertEquals(
         List.of(
             "V1 tenant",
@@ -53,7 +43,7 @@ class SchemaMigrationTest {
     assertEquals("8", first.schemaVersion());
     List<String> schemaBefore = schema(empty);
 
-    SchemaMigrator.Result second = SchemaMigrator.migrate(empty.dataSource());
+    SchemaMigrations.Result second = SchemaMigrator.migrate(empty.dataSource());
 
     assertEquals(List.of(), second.applied());
     assertEquals("8", second.schemaVersion());

@@ -6,10 +6,10 @@ import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.application.BatchListener;
@@ -26,22 +26,16 @@ import org.metersync.domain.TenantId;
 class SeedPostgresPropertiesTest {
 
   private static final AtomicInteger TENANTS = new AtomicInteger();
-  private static TestDatabase db;
+  @MigratedDatabase static TestDatabase db;
   private static TestData data;
   private static StatementCounter counter;
   private static JooqSyncDatabase database;
 
   @BeforeAll
   static void createDatabase() {
-    db = TestDatabase.migrated();
     data = new TestData(db);
     counter = new StatementCounter();
     database = JooqSyncDatabase.create(db.dataSource(), counter);
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    db.close();
   }
 
   private static TenantId newTenant(Integer download, Integer upload) {
@@ -125,7 +119,8 @@ class SeedPostgresPropertiesTest {
 
   private static MeterReadingUploadManager uploadManager(
       TenantId tenant, FakeClientSystem client, TenantCache cache) {
-    return new MeterReadingUploadManager(tenant, cache, database, client, 3, BatchListener.NONE);
+    return new MeterReadingUploadManager(
+        tenant, cache, database, database, client, 3, BatchListener.NONE);
   }
 
   private static long marks(TenantId tenant) {

@@ -12,10 +12,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.application.BatchListener;
@@ -39,7 +39,7 @@ class SeedSyncFlowIntegrationTest {
 
   private static final AtomicInteger TENANTS = new AtomicInteger();
   private static final int MAX_RETRIES = 3;
-  private static TestDatabase db;
+  @MigratedDatabase static TestDatabase db;
   private static TestData data;
   private StatementCounter counter;
   private JooqSyncDatabase database;
@@ -48,13 +48,7 @@ class SeedSyncFlowIntegrationTest {
 
   @BeforeAll
   static void createDatabase() {
-    db = TestDatabase.migrated();
     data = new TestData(db);
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    db.close();
   }
 
   @BeforeEach
@@ -229,7 +223,7 @@ class SeedSyncFlowIntegrationTest {
 
   private MeterReadingUploadManager uploadManager(ClientSystemApi client) {
     return new MeterReadingUploadManager(
-        tenant, cache, database, client, MAX_RETRIES, BatchListener.NONE);
+        tenant, cache, database, database, client, MAX_RETRIES, BatchListener.NONE);
   }
 
   /** Every column of the tenant's readings, in key order: a fingerprint to compare. */

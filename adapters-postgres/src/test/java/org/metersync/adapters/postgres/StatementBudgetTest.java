@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.application.BatchListener;
@@ -35,7 +35,7 @@ class StatementBudgetTest {
 
   private static final int READINGS = 1000;
   private static final AtomicInteger TENANTS = new AtomicInteger();
-  private static TestDatabase db;
+  @MigratedDatabase static TestDatabase db;
   private static TestData data;
   private static StatementCounter counter;
   private static JooqSyncDatabase database;
@@ -43,16 +43,10 @@ class StatementBudgetTest {
 
   @BeforeAll
   static void createDatabase() {
-    db = TestDatabase.migrated();
     data = new TestData(db);
     counter = new StatementCounter();
     database = JooqSyncDatabase.create(db.dataSource(), counter);
     dsl = DSL.using(JooqSyncDatabase.configuration(db.dataSource(), counter));
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    db.close();
   }
 
   @Test
@@ -96,7 +90,7 @@ class StatementBudgetTest {
     TenantId tenant = tenant(1000, uploadBatch);
     data.pendingReadings(tenant.value(), "r", READINGS);
     new MeterReadingUploadManager(
-            tenant, cache(), database, new FakeClientSystem(), 3, BatchListener.NONE)
+            tenant, cache(), database, database, new FakeClientSystem(), 3, BatchListener.NONE)
         .uploadReadings();
     assertEquals("0/" + READINGS + "/0", data.statusCounts(tenant.value()));
     return counter.statements(tenant);

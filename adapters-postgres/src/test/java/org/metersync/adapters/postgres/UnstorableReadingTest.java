@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.application.port.SyncDatabaseException;
@@ -26,19 +26,13 @@ import org.metersync.spi.MalformedReading;
 class UnstorableReadingTest {
 
   private static final TenantId TENANT = TenantId.of("unstorable");
-  private static TestDatabase db;
+  @MigratedDatabase static TestDatabase db;
   private static JooqSyncDatabase database;
 
   @BeforeAll
   static void createDatabase() {
-    db = TestDatabase.migrated();
     new TestData(db).tenant(TENANT.value(), null, null);
     database = JooqSyncDatabase.create(db.dataSource(), new StatementCounter());
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    db.close();
   }
 
   @Test

@@ -17,6 +17,9 @@ public interface TenantCache {
   /** Forgets the tenant so that its next lookup reads the database. */
   void invalidate(TenantId tenantId);
 
+  /** Forgets every tenant, such as after a gap in change notifications. */
+  void invalidateAll();
+
   /** Where a lookup's batch sizes came from. */
   enum Source {
     /** Served from memory, loaded earlier from the database. */

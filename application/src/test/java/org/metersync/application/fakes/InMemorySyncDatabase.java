@@ -13,12 +13,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.metersync.application.port.DownloadedPages;
 import org.metersync.application.port.StatementStatistics;
-import org.metersync.application.port.SyncDatabase;
 import org.metersync.application.port.SyncDatabaseException;
 import org.metersync.application.port.Tenant;
 import org.metersync.application.port.TenantBatchConfig;
+import org.metersync.application.port.TenantConfigStore;
 import org.metersync.application.port.UnknownTenantException;
+import org.metersync.application.port.UploadAttempts;
+import org.metersync.application.port.UploadBacklog;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.PendingReading;
@@ -30,18 +33,25 @@ import org.metersync.domain.UploadOutcome;
 import org.metersync.spi.MalformedReading;
 
 /**
- * A {@link SyncDatabase} in memory that behaves like the PostgreSQL one: rows keyed by tenant and
- * reading id, a backlog position that is never reused, version-guarded marks, all-or-nothing
- * transactions. Each port call counts as one statement; tests can make the next call of a method
- * fail and run an action just before a call (such as a local edit between read and mark).
+ * The sync database's ports in memory, behaving like {@code JooqSyncDatabase}: rows keyed by tenant
+ * and reading id, a backlog position that is never reused, version-guarded marks, all-or-nothing
+ * transactions. Each statement the PostgreSQL adapter would run (a {@link Call}) is counted; a page
+ * is stored as the adapter stores it, one insert per batch, the quarantine and the cursor in one
+ * transaction. Tests can make the next call of a statement fail and run an action just before a
+ * call (such as a local edit between read and mark).
  *
- * <p>Methods that are not part of the port (setup, inspection, scripting) are not counted.
+ * <p>Methods that are not statements (setup, inspection, scripting) are not counted.
  */
-public final class InMemorySyncDatabase implements SyncDatabase, StatementStatistics {
+public final class InMemorySyncDatabase
+    implements UploadBacklog,
+        UploadAttempts,
+        DownloadedPages,
+        TenantConfigStore,
+        StatementStatistics {
 
   private static final BigDecimal ONE = BigDecimal.ONE;
 
-  /** The port's methods, for counting, failing and hooking calls. */
+  /** The statements, for counting, failing and hooking calls. */
   public enum Call {
     FIND_TENANT,
     GET_TENANT_BATCH_CONFIG,
@@ -133,7 +143,7 @@ public final class InMemorySyncDatabase implements SyncDatabase, StatementStatis
   private final List<Integer> readLimits = new ArrayList<>();
   private final List<Integer> insertSizes = new ArrayList<>();
   private final List<Integer> markSizes = new ArrayList<>();
-  private final SyncDatabase transactionView = new TransactionView();
+  private final Transaction transactionView = new Transaction();
 
   // ---- setup -------------------------------------------------------------------------------
 
@@ -347,7 +357,7 @@ public final class InMemorySyncDatabase implements SyncDatabase, StatementStatis
     rolledBack = 0;
   }
 
-  // ---- the port ----------------------------------------------------------------------------
+  // ---- the ports ---------------------------------------------------------------------------
 
   @Override
   public synchronized Optional<Tenant> findTenant(TenantId tenantId) {
@@ -388,13 +398,15 @@ public final class InMemorySyncDatabase implements SyncDatabase, StatementStatis
     return doRecordUploadAttempts(tenantId, retry, failed);
   }
 
-  @Override
+  /**
+   * One of the statements {@link #storePage} runs; callable alone, as on the PostgreSQL adapter.
+   */
   public synchronized int insertReadings(TenantId tenantId, List<MeterReading> readings) {
     outside(Call.INSERT_READINGS, tenantId);
     return doInsertReadings(tenantId, readings);
   }
 
-  @Override
+  /** One of the statements {@link #storePage} runs. */
   public synchronized void quarantine(TenantId tenantId, List<MalformedReading> readings) {
     outside(Call.QUARANTINE, tenantId);
     doQuarantine(tenantId, readings);
@@ -406,14 +418,34 @@ public final class InMemorySyncDatabase implements SyncDatabase, StatementStatis
     return Optional.ofNullable(state.cursors.get(tenantId));
   }
 
-  @Override
+  /** One of the statements {@link #storePage} runs. */
   public synchronized void saveDownloadCursor(TenantId tenantId, String cursor) {
     outside(Call.SAVE_DOWNLOAD_CURSOR, tenantId);
     doSaveDownloadCursor(tenantId, cursor);
   }
 
   @Override
-  public synchronized <T> T inTransaction(Function<SyncDatabase, T> work) {
+  public synchronized int storePage(
+      TenantId tenantId,
+      List<List<MeterReading>> insertBatches,
+      List<MalformedReading> malformed,
+      String cursor) {
+    return inTransaction(
+        tx -> {
+          int inserted = 0;
+          for (List<MeterReading> batch : insertBatches) {
+            inserted += tx.insertReadings(tenantId, batch);
+          }
+          if (!malformed.isEmpty()) {
+            tx.quarantine(tenantId, malformed);
+          }
+          tx.saveDownloadCursor(tenantId, cursor);
+          return inserted;
+        });
+  }
+
+  /** Runs {@code work} all or nothing, like a database transaction. */
+  public synchronized <T> T inTransaction(Function<Transaction, T> work) {
     outside(Call.IN_TRANSACTION, null);
     return doInTransaction(work);
   }
@@ -568,7 +600,7 @@ public final class InMemorySyncDatabase implements SyncDatabase, StatementStatis
     state.cursors.put(tenantId, cursor);
   }
 
-  private <T> T doInTransaction(Function<SyncDatabase, T> work) {
+  private <T> T doInTransaction(Function<Transaction, T> work) {
     State snapshot = state.copy();
     boolean outermost = openTransactions == 0;
     openTransactions++;
@@ -602,9 +634,10 @@ public final class InMemorySyncDatabase implements SyncDatabase, StatementStatis
   }
 
   /** The database handed to transactional work: the same data, usable only inside it. */
-  private final class TransactionView implements SyncDatabase {
+  public final class Transaction {
 
-    @Override
+    private Transaction() {}
+
     public Optional<Tenant> findTenant(TenantId tenantId) {
       synchronized (InMemorySyncDatabase.this) {
         inside(Call.FIND_TENANT, tenantId);
@@ -612,7 +645,6 @@ public final class InMemorySyncDatabase implements SyncDatabase, StatementStatis
       }
     }
 
-    @Override
     public TenantBatchConfig getTenantBatchConfig(TenantId tenantId) {
       synchronized (InMemorySyncDatabase.this) {
         inside(Call.GET_TENANT_BATCH_CONFIG, tenantId);
@@ -620,7 +652,6 @@ public final class InMemorySyncDatabase implements SyncDatabase, StatementStatis
       }
     }
 
-    @Override
     public void updateBatchSizes(TenantId tenantId, BatchSizes sizes) {
       synchronized (InMemorySyncDatabase.this) {
         inside(Call.UPDATE_BATCH_SIZES, tenantId);
@@ -628,7 +659,6 @@ public final class InMemorySyncDatabase implements SyncDatabase, StatementStatis
       }
     }
 
-    @Override
     public List<PendingReading> getUnsynchronizedReadings(
         TenantId tenantId, long afterPosition, int limit) {
       synchronized (InMemorySyncDatabase.this) {
@@ -637,7 +667,6 @@ public final class InMemorySyncDatabase implements SyncDatabase, StatementStatis
       }
     }
 
-    @Override
     public int markReadingsAsSynchronized(List<PendingReading> readings, TenantId tenantId) {
       synchronized (InMemorySyncDatabase.this) {
         inside(Call.MARK_READINGS_AS_SYNCHRONIZED, tenantId);
@@ -645,7 +674,6 @@ public final class InMemorySyncDatabase implements SyncDatabase, StatementStatis
       }
     }
 
-    @Override
     public int recordUploadAttempts(
         TenantId tenantId, List<UploadOutcome.Retry> retry, List<UploadOutcome.Failed> failed) {
       synchronized (InMemorySyncDatabase.this) {
@@ -654,7 +682,6 @@ public final class InMemorySyncDatabase implements SyncDatabase, StatementStatis
       }
     }
 
-    @Override
     public int insertReadings(TenantId tenantId, List<MeterReading> readings) {
       synchronized (InMemorySyncDatabase.this) {
         inside(Call.INSERT_READINGS, tenantId);
@@ -662,7 +689,6 @@ public final class InMemorySyncDatabase implements SyncDatabase, StatementStatis
       }
     }
 
-    @Override
     public void quarantine(TenantId tenantId, List<MalformedReading> readings) {
       synchronized (InMemorySyncDatabase.this) {
         inside(Call.QUARANTINE, tenantId);
@@ -670,7 +696,6 @@ public final class InMemorySyncDatabase implements SyncDatabase, StatementStatis
       }
     }
 
-    @Override
     public Optional<String> getDownloadCursor(TenantId tenantId) {
       synchronized (InMemorySyncDatabase.this) {
         inside(Call.GET_DOWNLOAD_CURSOR, tenantId);
@@ -678,7 +703,6 @@ public final class InMemorySyncDatabase implements SyncDatabase, StatementStatis
       }
     }
 
-    @Override
     public void saveDownloadCursor(TenantId tenantId, String cursor) {
       synchronized (InMemorySyncDatabase.this) {
         inside(Call.SAVE_DOWNLOAD_CURSOR, tenantId);
@@ -687,8 +711,7 @@ public final class InMemorySyncDatabase implements SyncDatabase, StatementStatis
     }
 
     /** Nested work joins the open transaction with a savepoint: it rolls back on its own. */
-    @Override
-    public <T> T inTransaction(Function<SyncDatabase, T> work) {
+    public <T> T inTransaction(Function<Transaction, T> work) {
       synchronized (InMemorySyncDatabase.this) {
         inside(Call.IN_TRANSACTION, null);
         return doInTransaction(work);

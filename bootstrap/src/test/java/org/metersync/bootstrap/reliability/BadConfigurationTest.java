@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.bootstrap.Config;
 import org.metersync.bootstrap.ConfigurationException;
@@ -107,28 +108,27 @@ class BadConfigurationTest {
   }
 
   @Test
-  void tlsOptionOfAClientSystem_refusedAtStartNamingTheTenant() throws IOException {
-    try (TestDatabase db = TestDatabase.migrated()) {
-      Path config =
-          Reliability.config(
-              dir,
-              db.jdbcUrl(),
-              db.user(),
-              db.password(),
-              List.of(
-                  "server.port=0",
-                  "tenants.acme.url=https://127.0.0.1:9/",
-                  "tenants.acme.credential=env:PATH",
-                  "tenants.acme.option.insecureSkipVerify=true"));
+  void tlsOptionOfAClientSystem_refusedAtStartNamingTheTenant(@MigratedDatabase TestDatabase db)
+      throws IOException {
+    Path config =
+        Reliability.config(
+            dir,
+            db.jdbcUrl(),
+            db.user(),
+            db.password(),
+            List.of(
+                "server.port=0",
+                "tenants.acme.url=https://127.0.0.1:9/",
+                "tenants.acme.credential=env:PATH",
+                "tenants.acme.option.insecureSkipVerify=true"));
 
-      Run run =
-          assertTimeoutPreemptively(
-              Duration.ofSeconds(60), () -> run("--config", config.toString(), "run"));
+    Run run =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(60), () -> run("--config", config.toString(), "run"));
 
-      assertEquals(2, run.code(), run.err());
-      assertTrue(run.err().contains("acme"), run.err());
-      assertTrue(run.err().contains("insecureSkipVerify"), run.err());
-    }
+    assertEquals(2, run.code(), run.err());
+    assertTrue(run.err().contains("acme"), run.err());
+    assertTrue(run.err().contains("insecureSkipVerify"), run.err());
   }
 
   private record Run(int code, String out, String err) {}

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.bootstrap.JarProcess;
@@ -37,12 +38,11 @@ class BadInputIT {
   private static final int PENDING = 250;
 
   @TempDir Path dir;
-  private TestDatabase db;
+  @MigratedDatabase TestDatabase db;
   private SandboxClientSystem sandbox;
 
   @BeforeEach
   void setUp() {
-    db = TestDatabase.migrated();
     SandboxClientSystem.Builder builder =
         SandboxClientSystem.builder().tenant(FEED, Reliability.TOKEN);
     INVALID.keySet().forEach(t -> builder.tenant(t, Reliability.TOKEN));
@@ -52,7 +52,6 @@ class BadInputIT {
   @AfterEach
   void tearDown() {
     sandbox.close();
-    db.close();
   }
 
   @Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.bootstrap.JarProcess;
@@ -54,13 +55,12 @@ class ClientFaultsIT {
   }
 
   @TempDir Path dir;
-  private TestDatabase db;
+  @MigratedDatabase TestDatabase db;
   private SandboxClientSystem sandbox;
   private SandboxClientSystem late;
 
   @BeforeEach
   void setUp() {
-    db = TestDatabase.migrated();
     SandboxClientSystem.Builder builder = SandboxClientSystem.builder();
     FAULTS.keySet().forEach(tenant -> builder.tenant(tenant, Reliability.TOKEN));
     sandbox = builder.start();
@@ -72,7 +72,6 @@ class ClientFaultsIT {
     if (late != null) {
       late.close();
     }
-    db.close();
   }
 
   @Test

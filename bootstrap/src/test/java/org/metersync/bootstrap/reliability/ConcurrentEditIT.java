@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.bootstrap.JarProcess;
@@ -34,19 +35,17 @@ class ConcurrentEditIT {
   private static final BigDecimal DELTA = new BigDecimal("1000.5");
 
   @TempDir Path dir;
-  private TestDatabase db;
+  @MigratedDatabase TestDatabase db;
   private SandboxClientSystem sandbox;
 
   @BeforeEach
   void setUp() {
-    db = TestDatabase.migrated();
     sandbox = SandboxClientSystem.builder().tenant(TENANT, Reliability.TOKEN).start();
   }
 
   @AfterEach
   void tearDown() {
     sandbox.close();
-    db.close();
   }
 
   @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.bootstrap.JarProcess;
@@ -36,19 +37,17 @@ class CrashRecoveryIT {
   private static final long SEED = Long.getLong("metersync.reliability.seed", 20_260_701L);
 
   @TempDir Path dir;
-  private TestDatabase db;
+  @MigratedDatabase TestDatabase db;
   private SandboxClientSystem sandbox;
 
   @BeforeEach
   void setUp() {
-    db = TestDatabase.migrated();
     sandbox = SandboxClientSystem.builder().tenant(TENANT, Reliability.TOKEN).seed(SEED).start();
   }
 
   @AfterEach
   void tearDown() {
     sandbox.close();
-    db.close();
   }
 
   @Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.bootstrap.JarProcess;
@@ -37,12 +38,11 @@ class CredentialLeakIT {
   private static final String FILE_TOKEN = "file-token-9d8c7b6a5f4e";
 
   @TempDir Path dir;
-  private TestDatabase db;
+  @MigratedDatabase TestDatabase db;
   private SandboxClientSystem sandbox;
 
   @BeforeEach
   void setUp() {
-    db = TestDatabase.migrated();
     sandbox =
         SandboxClientSystem.builder()
             .tenant(GOOD, Reliability.TOKEN)
@@ -53,7 +53,6 @@ class CredentialLeakIT {
   @AfterEach
   void tearDown() {
     sandbox.close();
-    db.close();
   }
 
   @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.bootstrap.JarProcess;
 import org.metersync.sandbox.Fault;
@@ -35,14 +36,13 @@ class LoadIT {
       Duration.ofSeconds(Long.getLong("metersync.reliability.load.boundSeconds", 600));
 
   @TempDir Path dir;
-  private TestDatabase db;
+  @MigratedDatabase TestDatabase db;
   private SandboxClientSystem sandbox;
   private final List<String> tenants =
       IntStream.rangeClosed(1, TENANTS).mapToObj(i -> "load-%04d".formatted(i)).toList();
 
   @BeforeEach
   void setUp() {
-    db = TestDatabase.migrated();
     SandboxClientSystem.Builder builder = SandboxClientSystem.builder().seed(8);
     tenants.forEach(t -> builder.tenant(t, Reliability.TOKEN));
     sandbox = builder.start();
@@ -52,7 +52,6 @@ class LoadIT {
   @AfterEach
   void tearDown() {
     sandbox.close();
-    db.close();
   }
 
   @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.bootstrap.JarProcess;
@@ -34,12 +35,11 @@ class PartialRejectionIT {
   private static final List<String> REJECTED = List.of("r5", "r17", "r60", "r99");
 
   @TempDir Path dir;
-  private TestDatabase db;
+  @MigratedDatabase TestDatabase db;
   private SandboxClientSystem sandbox;
 
   @BeforeEach
   void setUp() {
-    db = TestDatabase.migrated();
     sandbox =
         SandboxClientSystem.builder()
             .tenant(TENANT, Reliability.TOKEN)
@@ -50,7 +50,6 @@ class PartialRejectionIT {
   @AfterEach
   void tearDown() {
     sandbox.close();
-    db.close();
   }
 
   @Test

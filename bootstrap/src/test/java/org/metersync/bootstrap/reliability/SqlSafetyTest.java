@@ -23,13 +23,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metersync.adapters.postgres.JooqSyncAdministration;
 import org.metersync.adapters.postgres.JooqSyncDatabase;
 import org.metersync.adapters.postgres.StatementCounter;
+import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.bootstrap.Main;
 import org.metersync.domain.PendingReading;
@@ -54,19 +53,9 @@ class SqlSafetyTest {
           .importPackages("org.metersync");
 
   private static final String NASTY = "r'1\"; DROP TABLE meter_reading; --\\";
-  private static TestDatabase db;
+  @MigratedDatabase static TestDatabase db;
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void createDatabase() {
-    db = TestDatabase.migrated();
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    db.close();
-  }
 
   @Test
   void noMainClass_passesSqlTextToAStatement() {

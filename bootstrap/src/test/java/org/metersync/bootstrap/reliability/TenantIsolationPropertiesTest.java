@@ -15,15 +15,15 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.metersync.adapters.postgres.JooqSyncAdministration;
 import org.metersync.adapters.postgres.JooqSyncDatabase;
 import org.metersync.adapters.postgres.StatementCounter;
+import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestDatabase;
-import org.metersync.application.port.SyncAdministration;
+import org.metersync.application.port.CycleHistory;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.CycleOutcome;
 import org.metersync.domain.MeterReading;
@@ -42,21 +42,15 @@ import org.metersync.spi.MalformedReading;
 class TenantIsolationPropertiesTest {
 
   private static final AtomicInteger PAIRS = new AtomicInteger();
-  private static TestDatabase db;
+  @MigratedDatabase static TestDatabase db;
   private static JooqSyncDatabase database;
   private static JooqSyncAdministration administration;
 
   @BeforeAll
   static void createDatabase() {
-    db = TestDatabase.migrated();
     StatementCounter counter = new StatementCounter();
     database = JooqSyncDatabase.create(db.dataSource(), counter);
     administration = JooqSyncAdministration.create(db.dataSource(), counter);
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    db.close();
   }
 
   @Test
@@ -115,7 +109,7 @@ class TenantIsolationPropertiesTest {
       case 8 ->
           administration.recordCycle(
               a,
-              new SyncAdministration.CycleRecord(
+              new CycleHistory.CycleRecord(
                   Instant.now(),
                   random.nextBoolean() ? CycleOutcome.OK : CycleOutcome.FAILED,
                   Optional.of("e"),

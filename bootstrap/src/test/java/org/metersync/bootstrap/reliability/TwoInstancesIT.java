@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.bootstrap.JarProcess;
@@ -38,14 +39,13 @@ class TwoInstancesIT {
       Pattern.compile("^(\\S+) .* tenant=(\\S+) cycle (?:ok|failed):.* ms=(\\d+)$");
 
   @TempDir Path dir;
-  private TestDatabase db;
+  @MigratedDatabase TestDatabase db;
   private SandboxClientSystem sandbox;
   private final List<String> tenants =
       IntStream.rangeClosed(1, TENANTS).mapToObj(i -> "two-" + i).toList();
 
   @BeforeEach
   void setUp() {
-    db = TestDatabase.migrated();
     SandboxClientSystem.Builder builder = SandboxClientSystem.builder();
     tenants.forEach(t -> builder.tenant(t, Reliability.TOKEN));
     sandbox = builder.start();
@@ -54,7 +54,6 @@ class TwoInstancesIT {
   @AfterEach
   void tearDown() {
     sandbox.close();
-    db.close();
   }
 
   @Test

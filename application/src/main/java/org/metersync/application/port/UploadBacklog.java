@@ -1,0 +1,31 @@
+package org.metersync.application.port;
+
+import java.util.List;
+import org.metersync.domain.PendingReading;
+import org.metersync.domain.TenantId;
+
+/**
+ * The readings waiting for upload, as the upload reads and marks them. Every call is scoped to one
+ * tenant; failures surface as {@link SyncDatabaseException}.
+ */
+public interface UploadBacklog {
+
+  /** The oldest pending readings of the tenant, at most {@code limit}, oldest first. */
+  default List<PendingReading> getUnsynchronizedReadings(TenantId tenantId, int limit) {
+    return getUnsynchronizedReadings(tenantId, Long.MIN_VALUE, limit);
+  }
+
+  /**
+   * The oldest pending readings of the tenant whose backlog position is after {@code
+   * afterPosition}, at most {@code limit}, oldest first. One statement.
+   */
+  List<PendingReading> getUnsynchronizedReadings(TenantId tenantId, long afterPosition, int limit);
+
+  /**
+   * Marks the readings synchronized ({@code is_synchronized} and {@code sync_status} together) in
+   * one statement, each only if its row still has the version it was read at. The readings are
+   * those {@link #getUnsynchronizedReadings} returned: an adapter may find their rows by backlog
+   * position. Returns how many rows were marked; a reading edited meanwhile is left pending.
+   */
+  int markReadingsAsSynchronized(List<PendingReading> readings, TenantId tenantId);
+}

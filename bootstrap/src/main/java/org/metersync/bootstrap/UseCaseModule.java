@@ -1,0 +1,89 @@
+package org.metersync.bootstrap;
+
+import dagger.Module;
+import dagger.Provides;
+import java.time.Clock;
+import org.metersync.application.FailedReadings;
+import org.metersync.application.MigrateSyncDatabase;
+import org.metersync.application.RecordLocalReadings;
+import org.metersync.application.ResetDownloadCursor;
+import org.metersync.application.ServiceHealth;
+import org.metersync.application.TenantBatchSizes;
+import org.metersync.application.TenantCycles;
+import org.metersync.application.TenantOverviews;
+import org.metersync.application.TenantSyncFactory;
+import org.metersync.application.port.CycleHistory;
+import org.metersync.application.port.DatabaseHealth;
+import org.metersync.application.port.DownloadedPages;
+import org.metersync.application.port.LocalReadings;
+import org.metersync.application.port.OperatorCommands;
+import org.metersync.application.port.OperatorQueries;
+import org.metersync.application.port.SchemaMigrations;
+import org.metersync.application.port.StatementStatistics;
+import org.metersync.application.port.TenantCache;
+import org.metersync.application.port.TenantConfigStore;
+import org.metersync.application.port.TenantLocks;
+import org.metersync.application.port.UploadAttempts;
+import org.metersync.application.port.UploadBacklog;
+
+/**
+ * The application's use cases, over the ports the other modules bind: what driving adapters call.
+ */
+@Module
+final class UseCaseModule {
+
+  private UseCaseModule() {}
+
+  @Provides
+  static TenantSyncFactory tenantSyncFactory(
+      TenantCache cache,
+      UploadBacklog backlog,
+      UploadAttempts attempts,
+      DownloadedPages pages,
+      StatementStatistics statements,
+      PipelineThreads pipeline,
+      Clock clock) {
+    return new TenantSyncFactory(cache, backlog, attempts, pages, statements, pipeline, clock);
+  }
+
+  @Provides
+  static TenantCycles tenantCycles(TenantLocks locks, CycleHistory history) {
+    return new TenantCycles(locks, history);
+  }
+
+  @Provides
+  static TenantOverviews tenantOverviews(OperatorQueries queries) {
+    return new TenantOverviews(queries);
+  }
+
+  @Provides
+  static TenantBatchSizes tenantBatchSizes(TenantConfigStore tenants, TenantCache cache) {
+    return new TenantBatchSizes(tenants, cache);
+  }
+
+  @Provides
+  static ResetDownloadCursor resetDownloadCursor(
+      TenantConfigStore tenants, OperatorCommands commands) {
+    return new ResetDownloadCursor(tenants, commands);
+  }
+
+  @Provides
+  static FailedReadings failedReadings(OperatorQueries queries, OperatorCommands commands) {
+    return new FailedReadings(queries, commands);
+  }
+
+  @Provides
+  static RecordLocalReadings recordLocalReadings(LocalReadings readings) {
+    return new RecordLocalReadings(readings);
+  }
+
+  @Provides
+  static ServiceHealth serviceHealth(DatabaseHealth database) {
+    return new ServiceHealth(database);
+  }
+
+  @Provides
+  static MigrateSyncDatabase migrateSyncDatabase(SchemaMigrations migrations) {
+    return new MigrateSyncDatabase(migrations);
+  }
+}
