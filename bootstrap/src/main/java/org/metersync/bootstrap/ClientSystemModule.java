@@ -4,6 +4,7 @@ import dagger.Module;
 import dagger.Provides;
 import java.time.Clock;
 import javax.inject.Singleton;
+import org.metersync.bootstrap.observability.SyncMetrics;
 import org.metersync.bootstrap.plugins.ClientSystemKinds;
 import org.metersync.bootstrap.plugins.ClientSystemRegistry;
 import org.metersync.spi.ClientSystemContext;
@@ -26,7 +27,7 @@ abstract class ClientSystemModule {
         clock,
         new ClientSystemContext.Timeouts(
             http.connectTimeout(), http.readTimeout(), http.callTimeout()),
-        "meter-sync/" + Main.version(),
+        "meter-sync/" + BuildInfo.version(),
         metrics);
   }
 

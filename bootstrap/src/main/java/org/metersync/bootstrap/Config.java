@@ -33,7 +33,7 @@ public final class Config {
   private final String origin;
   private final Set<String> asked = ConcurrentHashMap.newKeySet();
 
-  Config(Properties file, Map<String, String> environment, String origin) {
+  public Config(Properties file, Map<String, String> environment, String origin) {
     this.file = file;
     this.environment = environment;
     this.origin = origin;
@@ -199,7 +199,7 @@ public final class Config {
     return invalid(e.key(), e.value(), e.expected());
   }
 
-  ConfigurationException invalid(String key, String value, String expected) {
+  public ConfigurationException invalid(String key, String value, String expected) {
     return new ConfigurationException(
         "invalid configuration "
             + key

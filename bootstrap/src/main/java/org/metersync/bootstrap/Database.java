@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The configured sync database, opened for one command with its schema up to date. */
-final class Database implements AutoCloseable {
+public final class Database implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Database.class);
 
@@ -19,7 +19,7 @@ final class Database implements AutoCloseable {
   }
 
   /** Starts (or connects to) the database of {@code config} and migrates it. */
-  static Database open(ServiceConfig config) {
+  public static Database open(ServiceConfig config) {
     return open(DaggerServiceComponent.factory().create(config), null);
   }
 
@@ -27,7 +27,7 @@ final class Database implements AutoCloseable {
    * As {@link #open}, for a command that syncs: the kinds of client system are loaded first, so a
    * plug-in problem stops it before the database is started. Closing the database closes them.
    */
-  static Database openWithClientSystems(ServiceConfig config) {
+  public static Database openWithClientSystems(ServiceConfig config) {
     ServiceComponent component = DaggerServiceComponent.factory().create(config);
     ClientSystemKinds kinds = component.clientSystemKinds();
     try {
@@ -54,7 +54,7 @@ final class Database implements AutoCloseable {
     return new Database(component, kinds);
   }
 
-  ServiceComponent component() {
+  public ServiceComponent component() {
     return component;
   }
 

@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import javax.inject.Singleton;
 import org.metersync.adapters.postgres.StatementCounter;
+import org.metersync.bootstrap.observability.SyncMetrics;
 
 /** Metrics, kept in a Prometheus registry for {@code /metrics}. */
 @Module

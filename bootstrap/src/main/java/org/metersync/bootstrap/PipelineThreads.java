@@ -23,7 +23,7 @@ public final class PipelineThreads implements Executor, AutoCloseable {
   private final ExecutorService pool = Executors.newCachedThreadPool(daemons());
 
   @Inject
-  PipelineThreads() {}
+  public PipelineThreads() {}
 
   @Override
   public void execute(Runnable task) {

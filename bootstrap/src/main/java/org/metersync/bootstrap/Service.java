@@ -7,6 +7,10 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.metersync.adapters.postgres.TenantChangeListener;
 import org.metersync.application.BatchListener;
+import org.metersync.bootstrap.loop.SyncLoop;
+import org.metersync.bootstrap.loop.TenantSync;
+import org.metersync.bootstrap.observability.ObservabilityServer;
+import org.metersync.bootstrap.observability.SyncMetrics;
 import org.metersync.domain.TenantId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * The running service: database (migrated), tenants, tenant-change listener, sync loop and the
  * health/metrics endpoint. Closing it stops the loop gracefully, then everything else.
  */
-final class Service implements AutoCloseable {
+public final class Service implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Service.class);
 
@@ -42,13 +46,13 @@ final class Service implements AutoCloseable {
    * Opens the database, assembles the tenants (all, or {@code only} one) and serves health and
    * metrics; the loop starts only if {@code enableAutoSync} (or {@code forceLoop}).
    */
-  static Service start(
+  public static Service start(
       ServiceConfig config, Optional<TenantId> only, BatchListener progress, boolean forceLoop) {
     return start(config, Database.openWithClientSystems(config), only, progress, forceLoop);
   }
 
   /** As above, on a database the caller opened; the service closes it. */
-  static Service start(
+  public static Service start(
       ServiceConfig config,
       Database database,
       Optional<TenantId> only,
@@ -96,15 +100,15 @@ final class Service implements AutoCloseable {
     }
   }
 
-  SyncLoop loop() {
+  public SyncLoop loop() {
     return loop;
   }
 
-  ServiceComponent component() {
+  public ServiceComponent component() {
     return database.component();
   }
 
-  int observabilityPort() {
+  public int observabilityPort() {
     return observability.port();
   }
 

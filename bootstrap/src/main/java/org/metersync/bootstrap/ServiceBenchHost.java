@@ -13,6 +13,7 @@ import org.metersync.application.port.StatementStatistics;
 import org.metersync.application.port.TenantDirectory;
 import org.metersync.bench.BenchHost;
 import org.metersync.bench.BenchService;
+import org.metersync.bootstrap.loop.SyncSettings;
 import org.metersync.domain.TenantId;
 import org.metersync.spi.ClientSystemApi;
 import org.metersync.spi.ClientSystemSettings;
@@ -21,7 +22,7 @@ import org.metersync.spi.ClientSystemSettings;
  * The benchmark's service: the Dagger component and {@link ServiceTenants}, so that the benchmark
  * measures the upload and download exactly as the service wires them.
  */
-final class ServiceBenchHost implements BenchHost {
+public final class ServiceBenchHost implements BenchHost {
 
   @Override
   public BenchService open(Optional<Path> configFile, Path directory) {
@@ -43,7 +44,7 @@ final class ServiceBenchHost implements BenchHost {
             Duration.ofSeconds(10),
             directory.resolve("postgres"),
             0),
-        new ServiceConfig.SyncSettings(
+        new SyncSettings(
             Duration.ofMinutes(5),
             false,
             5,

@@ -17,6 +17,7 @@ import org.metersync.application.TenantOverviews;
 import org.metersync.application.TenantSyncFactory;
 import org.metersync.application.port.TenantCache;
 import org.metersync.application.port.TenantDirectory;
+import org.metersync.bootstrap.observability.SyncMetrics;
 import org.metersync.bootstrap.plugins.ClientSystemKinds;
 import org.metersync.bootstrap.plugins.ClientSystemRegistry;
 

@@ -11,9 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.metersync.domain.Backoff;
+import org.metersync.bootstrap.loop.SyncSettings;
 import org.metersync.domain.BatchSizes;
-import org.metersync.domain.SyncSchedule;
 import org.metersync.domain.TenantId;
 
 /** The service's settings, checked. README.md lists every key with its default. */
@@ -54,7 +53,7 @@ public record ServiceConfig(
    * A warning when the pool is smaller than all workers can use at once (plus the change listener
    * and a spare): cycles then wait for connections, which looks like a slow database.
    */
-  Optional<String> poolSizeWarning() {
+  public Optional<String> poolSizeWarning() {
     int wanted = sync.workers() * CONNECTIONS_PER_WORKER + 2;
     if (database.poolSize() >= wanted) {
       return Optional.empty();
@@ -75,26 +74,6 @@ public record ServiceConfig(
   public enum LogFormat {
     TEXT,
     JSON
-  }
-
-  /** The sync loop's settings. */
-  public record SyncSettings(
-      Duration syncInterval,
-      boolean enableAutoSync,
-      int maxRetries,
-      Duration backoffInitial,
-      Duration backoffMax,
-      Duration connectivityCheckInterval,
-      int workers,
-      Duration shutdownGrace,
-      long tenantCacheSize,
-      Duration tenantCacheExpiry) {
-
-    /** When the sync loop runs a tenant next. */
-    SyncSchedule schedule() {
-      return new SyncSchedule(
-          syncInterval, connectivityCheckInterval, new Backoff(backoffInitial, backoffMax));
-    }
   }
 
   /** The shared HTTP client's settings. */

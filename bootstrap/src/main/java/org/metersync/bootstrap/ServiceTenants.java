@@ -12,6 +12,7 @@ import org.metersync.application.SyncManager;
 import org.metersync.application.TenantSyncCycle;
 import org.metersync.application.port.Tenant;
 import org.metersync.application.port.TenantRegistration;
+import org.metersync.bootstrap.loop.TenantSync;
 import org.metersync.bootstrap.plugins.ClientSystemRegistry;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.TenantId;
@@ -32,7 +33,7 @@ public final class ServiceTenants {
 
   private ServiceTenants() {}
 
-  static List<TenantSync> assemble(
+  public static List<TenantSync> assemble(
       ServiceConfig config,
       ServiceComponent component,
       BatchListener listener,
@@ -66,7 +67,7 @@ public final class ServiceTenants {
   }
 
   /** Creates or updates the configured tenants in the tenant table. */
-  static void register(ServiceConfig config, ServiceComponent component) {
+  public static void register(ServiceConfig config, ServiceComponent component) {
     for (ServiceConfig.TenantSettings t : config.tenants()) {
       Optional<BatchSizes> initial =
           t.downloadBatchSize().isPresent() || t.uploadBatchSize().isPresent()

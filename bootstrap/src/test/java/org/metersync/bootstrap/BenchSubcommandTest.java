@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metersync.bootstrap.cli.Main;
 
 /**
  * {@code meter-sync bench} end to end, in this JVM, on the service as {@link ServiceBenchHost}

@@ -7,11 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.metersync.adapters.postgres.testing.TestDatabase;
+import org.metersync.bootstrap.cli.Main;
 
 /** Runs the command line in-process against a test database and keeps what it printed. */
-record CommandLineRun(int exitCode, String out, String err) {
+public record CommandLineRun(int exitCode, String out, String err) {
 
-  static CommandLineRun run(String... args) {
+  public static CommandLineRun run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
@@ -19,7 +20,7 @@ record CommandLineRun(int exitCode, String out, String err) {
   }
 
   /** A configuration file in {@code dir} that points at {@code db}, plus {@code extraLines}. */
-  static Path config(Path dir, TestDatabase db, String... extraLines) {
+  public static Path config(Path dir, TestDatabase db, String... extraLines) {
     StringBuilder text = new StringBuilder();
     text.append("database.url=").append(db.jdbcUrl()).append('\n');
     if (db.user() != null) {

@@ -21,8 +21,8 @@ import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.bootstrap.Config;
 import org.metersync.bootstrap.ConfigurationException;
-import org.metersync.bootstrap.Main;
 import org.metersync.bootstrap.ServiceConfig;
+import org.metersync.bootstrap.cli.Main;
 
 /**
  * Scenario 7 (configuration) and 9 (TLS): a malformed configuration stops the service with exit

@@ -30,7 +30,7 @@ import org.metersync.adapters.postgres.JooqSyncDatabase;
 import org.metersync.adapters.postgres.StatementCounter;
 import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestDatabase;
-import org.metersync.bootstrap.Main;
+import org.metersync.bootstrap.cli.Main;
 import org.metersync.domain.PendingReading;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.TenantId;

@@ -1,4 +1,4 @@
-package org.metersync.bootstrap;
+package org.metersync.bootstrap.observability;
 
 import static java.util.Objects.requireNonNull;
 
@@ -26,13 +26,13 @@ import org.metersync.spi.ClientSystemRejectedException;
 import org.metersync.spi.ClientSystemUnavailableException;
 
 /** The service's metrics, in Micrometer; exposed in Prometheus format on {@code /metrics}. */
-final class SyncMetrics implements BatchListener, CallObserver {
+public final class SyncMetrics implements BatchListener, CallObserver {
 
   private final MeterRegistry registry;
   private final StatementStatistics statements;
   private final MultiGauge backlog;
 
-  SyncMetrics(MeterRegistry registry, StatementStatistics statements) {
+  public SyncMetrics(MeterRegistry registry, StatementStatistics statements) {
     this.registry = requireNonNull(registry, "registry");
     this.statements = requireNonNull(statements, "statements");
     this.backlog =
@@ -60,7 +60,7 @@ final class SyncMetrics implements BatchListener, CallObserver {
   }
 
   /** Registers the meters that exist for every tenant from the start. */
-  void register(TenantId tenantId) {
+  public void register(TenantId tenantId) {
     FunctionCounter.builder("metersync.sql.statements", statements, s -> s.statements(tenantId))
         .description("SQL statements executed for the tenant")
         .tag("tenant", tenantId.value())
@@ -77,7 +77,7 @@ final class SyncMetrics implements BatchListener, CallObserver {
         .increment();
   }
 
-  void cycle(CycleReport report) {
+  public void cycle(CycleReport report) {
     String tenant = report.tenantId().value();
     Counter.builder("metersync.readings.uploaded")
         .description("Readings the client system accepted and that were marked synchronized")
@@ -106,7 +106,7 @@ final class SyncMetrics implements BatchListener, CallObserver {
   }
 
   /** Sets the backlog gauges to a fresh count: pending and failed per tenant. */
-  void backlog(Map<TenantId, OperatorQueries.Backlog> counts) {
+  public void backlog(Map<TenantId, OperatorQueries.Backlog> counts) {
     List<MultiGauge.Row<?>> rows = new ArrayList<>();
     counts.forEach(
         (tenant, backlog) -> {

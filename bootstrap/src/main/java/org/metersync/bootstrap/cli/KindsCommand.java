@@ -1,10 +1,13 @@
-package org.metersync.bootstrap;
+package org.metersync.bootstrap.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.metersync.bootstrap.DaggerServiceComponent;
+import org.metersync.bootstrap.ServiceComponent;
+import org.metersync.bootstrap.ServiceConfig;
 import org.metersync.bootstrap.plugins.ClientSystemKinds;
 import org.metersync.bootstrap.plugins.ClientSystemKinds.Kind;
 import picocli.CommandLine.Command;

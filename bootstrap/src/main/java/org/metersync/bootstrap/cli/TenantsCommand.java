@@ -1,4 +1,4 @@
-package org.metersync.bootstrap;
+package org.metersync.bootstrap.cli;
 
 import java.io.PrintWriter;
 import java.time.format.DateTimeFormatter;
@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.metersync.application.port.OperatorQueries.TenantOverview;
+import org.metersync.bootstrap.Database;
 import org.metersync.domain.CycleOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,8 +1,11 @@
-package org.metersync.bootstrap;
+package org.metersync.bootstrap.cli;
 
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.metersync.application.BatchListener;
+import org.metersync.bootstrap.Service;
+import org.metersync.bootstrap.ServiceConfig;
+import org.metersync.bootstrap.loop.ShutdownSignal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 

@@ -1,16 +1,16 @@
-package org.metersync.bootstrap;
+package org.metersync.bootstrap.observability;
 
 import java.util.Locale;
 
 /** Whether the sync loop runs, as {@code /health} reports it. */
-enum LoopState {
+public enum LoopState {
   RUNNING,
   /** Never started: auto sync is switched off. */
   OFF,
   STOPPED;
 
   /** The word in {@code /health}'s {@code loop.state}. */
-  String code() {
+  public String code() {
     return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -1,4 +1,4 @@
-package org.metersync.bootstrap;
+package org.metersync.bootstrap.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metersync.bootstrap.CommandLineRun;
 import org.metersync.bootstrap.plugins.PluginJars;
 import org.metersync.bootstrap.plugins.PluginJars.Plugin;
 import org.metersync.spi.ClientSystemSpi;

@@ -1,4 +1,4 @@
-package org.metersync.bootstrap;
+package org.metersync.bootstrap.cli;
 
 import java.io.PrintWriter;
 import java.time.format.DateTimeFormatter;
@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.metersync.application.port.OperatorQueries.FailedReading;
+import org.metersync.bootstrap.Database;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.TenantId;
 import picocli.CommandLine.ArgGroup;

@@ -1,4 +1,4 @@
-package org.metersync.bootstrap;
+package org.metersync.bootstrap.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
+import org.metersync.bootstrap.CommandLineRun;
 
 class OperatorCommandsTest {
 

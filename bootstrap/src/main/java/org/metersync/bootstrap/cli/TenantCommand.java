@@ -1,6 +1,7 @@
-package org.metersync.bootstrap;
+package org.metersync.bootstrap.cli;
 
 import java.util.concurrent.Callable;
+import org.metersync.bootstrap.Database;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.TenantId;
 import picocli.CommandLine.Command;

@@ -1,4 +1,4 @@
-package org.metersync.bootstrap;
+package org.metersync.bootstrap.loop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +27,9 @@ import org.metersync.application.fakes.InMemorySyncDatabase;
 import org.metersync.application.fakes.InMemoryTenantCache;
 import org.metersync.application.port.CycleHistory;
 import org.metersync.application.port.TenantLocks;
+import org.metersync.bootstrap.JarProcess;
+import org.metersync.bootstrap.observability.LoopState;
+import org.metersync.bootstrap.observability.SyncMetrics;
 import org.metersync.domain.CycleOutcome;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.SyncStatus;
@@ -151,8 +154,8 @@ class SyncLoopTest {
             new MeterReadingUploadManager(T, cache, db, db, client, 3, slowly),
             db,
             Clock.systemUTC());
-    ServiceConfig.SyncSettings settings =
-        new ServiceConfig.SyncSettings(
+    SyncSettings settings =
+        new SyncSettings(
             Duration.ofHours(1),
             true,
             3,

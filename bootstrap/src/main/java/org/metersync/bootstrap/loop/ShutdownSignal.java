@@ -1,4 +1,4 @@
-package org.metersync.bootstrap;
+package org.metersync.bootstrap.loop;
 
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -9,13 +9,13 @@ import sun.misc.Signal;
  * Waits for SIGTERM or SIGINT. Handling the signals ourselves (instead of in a shutdown hook) lets
  * the service finish its batches, close the database and exit with status 0.
  */
-final class ShutdownSignal {
+public final class ShutdownSignal {
 
   private static final Logger log = LoggerFactory.getLogger(ShutdownSignal.class);
 
   private final CountDownLatch received = new CountDownLatch(1);
 
-  ShutdownSignal install() {
+  public ShutdownSignal install() {
     for (String name : new String[] {"TERM", "INT"}) {
       Signal.handle(
           new Signal(name),
@@ -27,12 +27,12 @@ final class ShutdownSignal {
     return this;
   }
 
-  void await() throws InterruptedException {
+  public void await() throws InterruptedException {
     received.await();
   }
 
   /** For tests and callers that stop the service themselves. */
-  void trigger() {
+  public void trigger() {
     received.countDown();
   }
 }

@@ -1,4 +1,4 @@
-package org.metersync.bootstrap;
+package org.metersync.bootstrap.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,6 +20,12 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.metersync.application.BatchListener;
 import org.metersync.application.port.OperatorQueries.TenantOverview;
+import org.metersync.bootstrap.Config;
+import org.metersync.bootstrap.Database;
+import org.metersync.bootstrap.Service;
+import org.metersync.bootstrap.ServiceComponent;
+import org.metersync.bootstrap.ServiceConfig;
+import org.metersync.bootstrap.ServiceTenants;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
 import org.metersync.sandbox.Endpoint;

@@ -1,4 +1,4 @@
-package org.metersync.bootstrap;
+package org.metersync.bootstrap.loop;
 
 import static java.util.Objects.requireNonNull;
 
@@ -19,6 +19,10 @@ import org.metersync.application.CycleReport;
 import org.metersync.application.StopSignal;
 import org.metersync.application.TenantCycles;
 import org.metersync.application.port.CycleHistory;
+import org.metersync.bootstrap.observability.LoopState;
+import org.metersync.bootstrap.observability.LoopView;
+import org.metersync.bootstrap.observability.SyncMetrics;
+import org.metersync.bootstrap.observability.TenantStatus;
 import org.metersync.domain.CycleOutcome;
 import org.metersync.domain.CycleResult;
 import org.metersync.domain.NextRun;
@@ -37,13 +41,13 @@ import org.slf4j.LoggerFactory;
  * synced as soon as it answers; if it does, the tenant backs off exponentially with jitter. When is
  * decided by {@link SyncSchedule}. A failing or slow tenant holds only its own worker.
  */
-final class SyncLoop implements AutoCloseable {
+public final class SyncLoop implements AutoCloseable, LoopView {
 
   private static final Logger log = LoggerFactory.getLogger(SyncLoop.class);
 
   private final Map<TenantId, TenantState> tenants = new LinkedHashMap<>();
   private final TenantCycles cycles;
-  private final ServiceConfig.SyncSettings settings;
+  private final SyncSettings settings;
   private final SyncSchedule schedule;
   private final DoubleSupplier jitter;
   private final Clock clock;
@@ -52,10 +56,10 @@ final class SyncLoop implements AutoCloseable {
   private volatile boolean stopping;
   private volatile boolean started;
 
-  SyncLoop(
+  public SyncLoop(
       List<TenantSync> tenantSyncs,
       TenantCycles cycles,
-      ServiceConfig.SyncSettings settings,
+      SyncSettings settings,
       DoubleSupplier jitter,
       Clock clock,
       SyncMetrics metrics) {
@@ -77,7 +81,7 @@ final class SyncLoop implements AutoCloseable {
   }
 
   /** Starts a first cycle for every tenant now; later ones follow their own schedule. */
-  SyncLoop start() {
+  public SyncLoop start() {
     started = true;
     log.info(
         "sync loop started: {} tenants, {} workers, a cycle every {} s",
@@ -90,11 +94,12 @@ final class SyncLoop implements AutoCloseable {
   }
 
   /** What stops a cycle between batches. */
-  StopSignal stopSignal() {
+  public StopSignal stopSignal() {
     return () -> stopping;
   }
 
-  LoopState state() {
+  @Override
+  public LoopState state() {
     if (stopping || workers.isShutdown()) {
       return LoopState.STOPPED;
     }
@@ -102,7 +107,8 @@ final class SyncLoop implements AutoCloseable {
   }
 
   /** Every tenant's state, in tenant order. */
-  List<TenantStatus> status() {
+  @Override
+  public List<TenantStatus> status() {
     return tenants.values().stream().map(TenantState::status).toList();
   }
 
@@ -113,7 +119,7 @@ final class SyncLoop implements AutoCloseable {
    *
    * @return whether everything finished within the grace period
    */
-  boolean stop(Duration grace) {
+  public boolean stop(Duration grace) {
     stopping = true;
     workers.shutdown();
     try {

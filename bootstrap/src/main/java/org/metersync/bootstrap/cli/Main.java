@@ -1,4 +1,4 @@
-package org.metersync.bootstrap;
+package org.metersync.bootstrap.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -6,6 +6,10 @@ import java.util.Map;
 import org.metersync.application.port.SyncDatabaseException;
 import org.metersync.application.port.UnknownTenantException;
 import org.metersync.bench.BenchCommand;
+import org.metersync.bootstrap.Config;
+import org.metersync.bootstrap.ConfigurationException;
+import org.metersync.bootstrap.ServiceBenchHost;
+import org.metersync.bootstrap.ServiceConfig;
 import org.metersync.bootstrap.plugins.PluginException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

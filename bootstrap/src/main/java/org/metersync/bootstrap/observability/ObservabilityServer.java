@@ -1,4 +1,4 @@
-package org.metersync.bootstrap;
+package org.metersync.bootstrap.observability;
 
 import static java.util.Objects.requireNonNull;
 
@@ -22,21 +22,21 @@ import org.slf4j.LoggerFactory;
  * {@code GET /health} (database reachable, loop alive, each tenant's last outcome; 200 when the
  * database and the loop are fine, 503 otherwise) and {@code GET /metrics} (Prometheus text).
  */
-final class ObservabilityServer implements AutoCloseable {
+public final class ObservabilityServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ObservabilityServer.class);
 
   private final HttpServer server;
   private final ServiceHealth health;
-  private final Supplier<SyncLoop> loop;
+  private final Supplier<? extends LoopView> loop;
   private final PrometheusMeterRegistry registry;
   private final Runnable beforeScrape;
   private final ObjectMapper json = new ObjectMapper();
 
-  ObservabilityServer(
+  public ObservabilityServer(
       int port,
       ServiceHealth health,
-      Supplier<SyncLoop> loop,
+      Supplier<? extends LoopView> loop,
       PrometheusMeterRegistry registry,
       Runnable beforeScrape) {
     this.health = requireNonNull(health, "health");
@@ -53,13 +53,13 @@ final class ObservabilityServer implements AutoCloseable {
     server.createContext("/metrics", this::metrics);
   }
 
-  ObservabilityServer start() {
+  public ObservabilityServer start() {
     server.start();
     log.info("health and metrics on http://localhost:{}/health and /metrics", port());
     return this;
   }
 
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 
@@ -69,7 +69,7 @@ final class ObservabilityServer implements AutoCloseable {
       return;
     }
     boolean databaseUp = health.databaseReachable();
-    SyncLoop current = loop.get();
+    LoopView current = loop.get();
     LoopState loopState = current == null ? LoopState.STOPPED : current.state();
     // A loop switched off on purpose (enableAutoSync=false) is not a fault.
     boolean loopFine = loopState != LoopState.STOPPED;

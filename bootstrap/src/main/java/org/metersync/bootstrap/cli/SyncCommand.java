@@ -1,10 +1,17 @@
-package org.metersync.bootstrap;
+package org.metersync.bootstrap.cli;
 
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.metersync.application.BatchListener;
 import org.metersync.application.CycleReport;
+import org.metersync.bootstrap.Database;
+import org.metersync.bootstrap.Service;
+import org.metersync.bootstrap.ServiceComponent;
+import org.metersync.bootstrap.ServiceConfig;
+import org.metersync.bootstrap.ServiceTenants;
+import org.metersync.bootstrap.loop.ShutdownSignal;
+import org.metersync.bootstrap.loop.TenantSync;
 import org.metersync.domain.TenantId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,4 +1,4 @@
-package org.metersync.bootstrap;
+package org.metersync.bootstrap.loop;
 
 import static java.util.Objects.requireNonNull;
 
@@ -7,8 +7,8 @@ import org.metersync.domain.TenantId;
 import org.metersync.spi.ClientSystemApi;
 
 /** What the loop needs to sync one tenant: its client system and its cycle. */
-record TenantSync(TenantId id, ClientSystemApi clientSystem, TenantSyncCycle cycle) {
-  TenantSync {
+public record TenantSync(TenantId id, ClientSystemApi clientSystem, TenantSyncCycle cycle) {
+  public TenantSync {
     requireNonNull(id, "id");
     requireNonNull(clientSystem, "clientSystem");
     requireNonNull(cycle, "cycle");

@@ -1,8 +1,12 @@
-package org.metersync.bootstrap;
+package org.metersync.bootstrap.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.metersync.application.port.SchemaMigrations;
+import org.metersync.bootstrap.DaggerServiceComponent;
+import org.metersync.bootstrap.DatabaseRuntime;
+import org.metersync.bootstrap.ServiceComponent;
+import org.metersync.bootstrap.ServiceConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;

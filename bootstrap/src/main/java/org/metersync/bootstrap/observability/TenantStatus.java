@@ -1,4 +1,4 @@
-package org.metersync.bootstrap;
+package org.metersync.bootstrap.observability;
 
 import java.time.Instant;
 import java.util.Optional;

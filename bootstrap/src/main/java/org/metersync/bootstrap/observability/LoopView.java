@@ -1,0 +1,12 @@
+package org.metersync.bootstrap.observability;
+
+import java.util.List;
+
+/** What the health endpoint shows of the sync loop. */
+public interface LoopView {
+
+  LoopState state();
+
+  /** Each tenant's place in the loop. */
+  List<TenantStatus> status();
+}
