@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import javax.inject.Singleton;
 import org.metersync.adapters.postgres.StatementCounter;
+import org.metersync.application.StatementCounts;
 import org.metersync.bootstrap.observability.SyncMetrics;
 
 /** Metrics, kept in a Prometheus registry for {@code /metrics}. */
@@ -28,6 +29,6 @@ final class MetricsModule {
   @Provides
   @Singleton
   static SyncMetrics syncMetrics(PrometheusMeterRegistry registry, StatementCounter statements) {
-    return new SyncMetrics(registry, statements);
+    return new SyncMetrics(registry, new StatementCounts(statements));
   }
 }

@@ -11,6 +11,7 @@ import org.metersync.application.MigrateSyncDatabase;
 import org.metersync.application.RecordLocalReadings;
 import org.metersync.application.ResetDownloadCursor;
 import org.metersync.application.ServiceHealth;
+import org.metersync.application.StatementCounts;
 import org.metersync.application.TenantBatchSizes;
 import org.metersync.application.TenantCycles;
 import org.metersync.application.TenantOverviews;
@@ -42,6 +43,8 @@ public interface ServiceComponent {
   TenantCycles tenantCycles();
 
   TenantOverviews tenantOverviews();
+
+  StatementCounts statementCounts();
 
   TenantBatchSizes tenantBatchSizes();
 

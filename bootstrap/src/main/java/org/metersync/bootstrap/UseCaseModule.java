@@ -3,11 +3,13 @@ package org.metersync.bootstrap;
 import dagger.Module;
 import dagger.Provides;
 import java.time.Clock;
+import org.metersync.adapters.postgres.StatementCounter;
 import org.metersync.application.FailedReadings;
 import org.metersync.application.MigrateSyncDatabase;
 import org.metersync.application.RecordLocalReadings;
 import org.metersync.application.ResetDownloadCursor;
 import org.metersync.application.ServiceHealth;
+import org.metersync.application.StatementCounts;
 import org.metersync.application.TenantBatchSizes;
 import org.metersync.application.TenantCycles;
 import org.metersync.application.TenantOverviews;
@@ -49,6 +51,11 @@ final class UseCaseModule {
   @Provides
   static TenantCycles tenantCycles(TenantLocks locks, CycleHistory history) {
     return new TenantCycles(locks, history);
+  }
+
+  @Provides
+  static StatementCounts statementCounts(StatementCounter counter) {
+    return new StatementCounts(counter);
   }
 
   @Provides

@@ -255,7 +255,7 @@ final class DemoCommand implements Callable<Integer> {
           stats.accepted(),
           stats.readingsServed(),
           tenantBatches,
-          component.statementCounter().statements(t.id()),
+          component.statementCounts().of(t.id()),
           t.pending(),
           t.failed(),
           stats.duplicates());

@@ -16,8 +16,8 @@ import java.util.Map;
 import org.metersync.application.BatchListener;
 import org.metersync.application.BatchOperation;
 import org.metersync.application.CycleReport;
+import org.metersync.application.StatementCounts;
 import org.metersync.application.port.OperatorQueries;
-import org.metersync.application.port.StatementStatistics;
 import org.metersync.domain.SyncStatus;
 import org.metersync.domain.TenantId;
 import org.metersync.spi.CallObserver;
@@ -29,10 +29,10 @@ import org.metersync.spi.ClientSystemUnavailableException;
 public final class SyncMetrics implements BatchListener, CallObserver {
 
   private final MeterRegistry registry;
-  private final StatementStatistics statements;
+  private final StatementCounts statements;
   private final MultiGauge backlog;
 
-  public SyncMetrics(MeterRegistry registry, StatementStatistics statements) {
+  public SyncMetrics(MeterRegistry registry, StatementCounts statements) {
     this.registry = requireNonNull(registry, "registry");
     this.statements = requireNonNull(statements, "statements");
     this.backlog =
@@ -61,7 +61,7 @@ public final class SyncMetrics implements BatchListener, CallObserver {
 
   /** Registers the meters that exist for every tenant from the start. */
   public void register(TenantId tenantId) {
-    FunctionCounter.builder("metersync.sql.statements", statements, s -> s.statements(tenantId))
+    FunctionCounter.builder("metersync.sql.statements", statements, s -> s.of(tenantId))
         .description("SQL statements executed for the tenant")
         .tag("tenant", tenantId.value())
         .register(registry);

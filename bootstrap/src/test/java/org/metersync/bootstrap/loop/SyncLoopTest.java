@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.metersync.adapters.postgres.StatementCounter;
 import org.metersync.application.BatchListener;
 import org.metersync.application.MeterReadingUploadManager;
+import org.metersync.application.StatementCounts;
 import org.metersync.application.SyncManager;
 import org.metersync.application.TenantCycles;
 import org.metersync.application.TenantSyncCycle;
@@ -174,7 +175,7 @@ class SyncLoopTest {
         settings,
         new SplittableRandom(7)::nextDouble,
         Clock.systemUTC(),
-        new SyncMetrics(new SimpleMeterRegistry(), new StatementCounter()));
+        new SyncMetrics(new SimpleMeterRegistry(), new StatementCounts(new StatementCounter())));
   }
 
   private static void await(BooleanSupplier condition) {
