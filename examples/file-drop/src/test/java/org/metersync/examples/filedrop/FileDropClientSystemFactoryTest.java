@@ -106,11 +106,11 @@ class FileDropClientSystemFactoryTest {
             () -> factory.create(settings(root.toString(), Map.of("outbox", "inbox"))));
 
     assertEquals(
-        "tenant acme: option inbox='../elsewhere' is invalid, expected a plain directory name"
+        "tenant acme: invalid option inbox = '../elsewhere': expected a plain directory name"
             + " within the endpoint",
         up.getMessage());
     assertEquals(
-        "tenant acme: option outbox='inbox' is invalid, expected a directory other than the inbox",
+        "tenant acme: invalid option outbox = 'inbox': expected a directory other than the inbox",
         same.getMessage());
   }
 
