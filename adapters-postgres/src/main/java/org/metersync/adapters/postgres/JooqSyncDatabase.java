@@ -9,11 +9,13 @@ import static org.metersync.adapters.postgres.jooq.Tables.TENANT;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
@@ -180,17 +182,18 @@ public final class JooqSyncDatabase
     Table<?> batch =
         DSL.table("unnest({0}, {1})", DSL.val(positions(readings)), DSL.val(versions(readings)))
             .as("b", "position", "version");
+    CommonTableExpression<?> target = rowsOf(tenantId, batch);
     return run(
         tenantId,
         "upload.mark",
         () ->
-            dsl.update(METER_READING)
+            dsl.with(target)
+                .update(METER_READING)
                 .set(METER_READING.IS_SYNCHRONIZED, true)
                 .set(METER_READING.SYNC_STATUS, SYNCHRONIZED)
                 .set(METER_READING.SYNCHRONIZED_AT, DSL.currentOffsetDateTime())
                 .set(METER_READING.LAST_ERROR, (String) null)
-                .from(batch)
-                .where(stillPendingAsRead(tenantId, batch))
+                .where(rowIdIn(target))
                 .execute());
   }
 
@@ -230,17 +233,20 @@ public final class JooqSyncDatabase
                 DSL.val(statuses),
                 DSL.val(reasons))
             .as("b", "position", "version", "attempts", "status", "reason");
+    CommonTableExpression<?> target = rowsOf(tenantId, batch, "attempts", "status", "reason");
     return run(
         tenantId,
         "upload.attempts",
         () ->
-            dsl.update(METER_READING)
-                .set(METER_READING.UPLOAD_ATTEMPTS, field(batch, "attempts", Integer.class))
-                .set(METER_READING.SYNC_STATUS, field(batch, "status", String.class))
-                .set(METER_READING.LAST_ERROR, field(batch, "reason", String.class))
+            dsl.with(target)
+                .update(METER_READING)
+                .set(METER_READING.UPLOAD_ATTEMPTS, target.field("attempts", Integer.class))
+                .set(METER_READING.SYNC_STATUS, target.field("status", String.class))
+                .set(METER_READING.LAST_ERROR, target.field("reason", String.class))
                 .set(METER_READING.LAST_ATTEMPT_AT, DSL.currentOffsetDateTime())
-                .from(batch)
-                .where(stillPendingAsRead(tenantId, batch))
+                .from(target)
+                .where(rowIdIn(target))
+                .and(ROW_ID.eq(target.field(TARGET_ROW_ID)))
                 .execute());
   }
 
@@ -436,13 +442,53 @@ public final class JooqSyncDatabase
    * reading edited (or finished by another worker) since then is left alone. Rows are found by
    * backlog position, which never changes and is what the backlog index is keyed by.
    */
-  private static Condition stillPendingAsRead(TenantId tenantId, Table<?> batch) {
-    return METER_READING
-        .TENANT_ID
-        .eq(tenantId.value())
-        .and(METER_READING.BACKLOG_POSITION.eq(field(batch, "position", Long.class)))
-        .and(METER_READING.VERSION.eq(field(batch, "version", Long.class)))
-        .and(IS_PENDING);
+  private static final Field<Object> ROW_ID = DSL.field(DSL.name("meter_reading", "ctid"));
+
+  private static final String TARGET_ROW_ID = "row_id";
+
+  /**
+   * The rows of {@code batch} (positions and versions, plus {@code carried} columns) that are still
+   * pending as read, by their physical row id, found one batch row at a time: the lateral lookup
+   * puts the batch on the outer side of the join whatever the planner believes, so each row costs
+   * one probe of the backlog index even on a table never analyzed, where the planner would
+   * otherwise walk the tenant's whole backlog for every row of the batch. Materialized, so it is
+   * planned on its own.
+   */
+  private static CommonTableExpression<?> rowsOf(
+      TenantId tenantId, Table<?> batch, String... carried) {
+    org.metersync.adapters.postgres.jooq.tables.MeterReading m = METER_READING.as("m");
+    Field<Object> rowId = DSL.field(DSL.name("m", "ctid"));
+    Table<?> found =
+        DSL.lateral(
+                DSL.select(rowId.as(TARGET_ROW_ID))
+                    .from(m)
+                    .where(m.TENANT_ID.eq(tenantId.value()))
+                    .and(m.SYNC_STATUS.eq(DSL.inline(PENDING)))
+                    .and(m.BACKLOG_POSITION.eq(field(batch, "position", Long.class)))
+                    .and(m.VERSION.eq(field(batch, "version", Long.class)))
+                    .limit(DSL.inline(1)))
+            .as("f");
+    List<Field<?>> columns = new ArrayList<>();
+    columns.add(DSL.field(DSL.name("f", TARGET_ROW_ID)));
+    for (String column : carried) {
+      columns.add(field(batch, column, Object.class));
+    }
+    String[] names = new String[columns.size()];
+    names[0] = TARGET_ROW_ID;
+    System.arraycopy(carried, 0, names, 1, carried.length);
+    return DSL.name("target")
+        .fields(names)
+        .asMaterialized(DSL.select(columns).from(batch).crossJoin(found));
+  }
+
+  /**
+   * The row is one of {@code target}'s, by row id: the only access path that condition offers is a
+   * TID scan, so the update touches exactly the batch's rows. A row changed concurrently has a new
+   * row id by the time the update reaches it and is left alone, which is the version guard's aim.
+   */
+  private static Condition rowIdIn(CommonTableExpression<?> target) {
+    return DSL.condition(
+        "{0} = any(array({1}))", ROW_ID, DSL.select(target.field(TARGET_ROW_ID)).from(target));
   }
 
   private static <T> Field<T> field(Table<?> table, String name, Class<T> type) {
