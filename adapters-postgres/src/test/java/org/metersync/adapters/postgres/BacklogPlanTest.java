@@ -3,22 +3,18 @@ package org.metersync.adapters.postgres;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
-import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.metersync.adapters.postgres.testing.MigratedDatabase;
+import org.metersync.adapters.postgres.testing.Plans;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.domain.PendingReading;
@@ -33,7 +29,6 @@ import org.metersync.domain.UploadOutcome;
 class BacklogPlanTest {
 
   private static final TenantId TENANT = TenantId.of("plan-tenant");
-  private static final Pattern PARAMETER = Pattern.compile("\\?");
 
   @MigratedDatabase static TestDatabase db;
   private static DSLContext dsl;
@@ -73,38 +68,8 @@ class BacklogPlanTest {
 
     assertEquals(3, statements.size(), statements.toString());
     for (String sql : statements) {
-      String plan = genericPlan(sql);
+      String plan = Plans.genericPlan(db, sql);
       assertTrue(plan.contains("meter_reading_backlog"), sql + "\n" + plan);
-    }
-  }
-
-  /** The plan PostgreSQL makes for the statement without knowing its parameters' values. */
-  private static String genericPlan(String sql) {
-    Matcher parameters = PARAMETER.matcher(sql);
-    StringBuilder numbered = new StringBuilder();
-    List<String> nulls = new ArrayList<>();
-    while (parameters.find()) {
-      nulls.add("NULL");
-      parameters.appendReplacement(numbered, "\\$" + nulls.size());
-    }
-    parameters.appendTail(numbered);
-    try (Connection connection = db.dataSource().getConnection()) {
-      DSLContext session = DSL.using(connection, SQLDialect.POSTGRES);
-      session.execute("DEALLOCATE ALL");
-      session.execute("PREPARE backlog_statement AS " + numbered);
-      session.execute("SET plan_cache_mode = force_generic_plan");
-      try {
-        return String.join(
-            "\n",
-            session
-                .fetch("EXPLAIN EXECUTE backlog_statement(" + String.join(", ", nulls) + ")")
-                .getValues(0, String.class));
-      } finally {
-        session.execute("RESET plan_cache_mode");
-        session.execute("DEALLOCATE backlog_statement");
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

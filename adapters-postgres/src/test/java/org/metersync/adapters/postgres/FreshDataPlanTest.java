@@ -5,15 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jooq.Configuration;
-import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 import org.jooq.Query;
@@ -22,6 +17,7 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.junit.jupiter.api.Test;
 import org.metersync.adapters.postgres.testing.MigratedDatabase;
+import org.metersync.adapters.postgres.testing.Plans;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.domain.MeterReading;
@@ -42,7 +38,6 @@ class FreshDataPlanTest {
 
   private static final TenantId TENANT = TenantId.of("fresh");
   private static final int BACKLOG = 50_000;
-  private static final Pattern PARAMETER = Pattern.compile("\\?");
 
   @MigratedDatabase TestDatabase db;
 
@@ -103,8 +98,8 @@ class FreshDataPlanTest {
     for (Query query : queries) {
       String sql = query.getSQL();
       operations.add(sql.substring(0, sql.indexOf(' ')));
-      assertDrivenByBatchKeys(sql, plan("EXPLAIN " + inlined(query)));
-      assertDrivenByBatchKeys(sql, genericPlan(sql));
+      assertDrivenByBatchKeys(sql, Plans.plan(db, "EXPLAIN " + inlined(query)));
+      assertDrivenByBatchKeys(sql, Plans.genericPlan(db, sql));
     }
     assertTrue(operations.size() >= 7, "the whole cycle was planned: " + operations);
   }
@@ -164,43 +159,5 @@ class FreshDataPlanTest {
               "kWh"));
     }
     return readings;
-  }
-
-  private String plan(String explain) {
-    try (Connection connection = db.dataSource().getConnection()) {
-      DSLContext session = DSL.using(connection, SQLDialect.POSTGRES);
-      return String.join("\n", session.fetch(explain).getValues(0, String.class));
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** The plan PostgreSQL makes for the statement without knowing its parameters' values. */
-  private String genericPlan(String sql) {
-    Matcher parameters = PARAMETER.matcher(sql);
-    StringBuilder numbered = new StringBuilder();
-    List<String> nulls = new ArrayList<>();
-    while (parameters.find()) {
-      nulls.add("NULL");
-      parameters.appendReplacement(numbered, "\\$" + nulls.size());
-    }
-    parameters.appendTail(numbered);
-    try (Connection connection = db.dataSource().getConnection()) {
-      DSLContext session = DSL.using(connection, SQLDialect.POSTGRES);
-      session.execute("PREPARE cycle_statement AS " + numbered);
-      session.execute("SET plan_cache_mode = force_generic_plan");
-      try {
-        return String.join(
-            "\n",
-            session
-                .fetch("EXPLAIN EXECUTE cycle_statement(" + String.join(", ", nulls) + ")")
-                .getValues(0, String.class));
-      } finally {
-        session.execute("RESET plan_cache_mode");
-        session.execute("DEALLOCATE cycle_statement");
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
