@@ -4,91 +4,217 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.launcher.Launcher;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
+import org.metersync.testkit.InMemoryKind.Fault;
 
 /**
- * The kit itself: it fails kinds that break the contract and says which checks it could not make.
+ * The kit itself: a kind runs the core checks and those of the capabilities it implements, none
+ * skipped, and each group fails a kind that gets it wrong.
  */
 class ContractKitTest {
 
-  /** Run by the launcher below, not by the build: a remote that can simulate nothing. */
-  static class RemoteSimulatingNothing extends ClientSystemContract {
+  private static final List<Class<? extends RemoteCapability>> CAPABILITIES =
+      List.of(
+          RemoteCanBeUnavailable.class,
+          RemoteCanRefuseCalls.class,
+          RemoteCanRefuseCredentials.class,
+          RemoteCanGarbleAnswers.class,
+          RemoteCanLoseAnswers.class,
+          RemoteCanOmitVerdicts.class,
+          RemoteCanOverfillPages.class,
+          RemoteCanRefuseReadings.class);
+
+  /** Run by the launcher below, not by the build: a remote that can do nothing wrong. */
+  static class NoCapability extends ClientSystemContract<InMemoryKind.Remote> {
     @Override
-    protected ContractRemote newRemote() {
-      return new InMemoryKind.Remote(Set.of(), false);
+    protected InMemoryKind.Remote newRemote() {
+      return new InMemoryKind.Remote(false);
     }
   }
 
-  /** Run by the launcher below: a remote keeping every copy, as a store without ids would. */
-  static class RemoteKeepingCopies extends ClientSystemContract {
+  /** Claims it can be unavailable, but garbles its answer instead. */
+  static final class GarblesForUnavailable extends InMemoryKind.Remote
+      implements ContractRemote.CanBeUnavailable {
+    GarblesForUnavailable() {
+      super(false);
+    }
+
     @Override
-    protected ContractRemote newRemote() {
-      return new InMemoryKind.Remote(EnumSet.allOf(Misbehaviour.class), true);
+    public void beUnavailableForNextCall() {
+      failNextCall(Fault.GARBLED);
     }
   }
 
-  /** Outcomes of the launched checks: method name to status, and the reasons of aborted ones. */
+  static class UnavailableDoneWrong extends ClientSystemContract<GarblesForUnavailable>
+      implements RemoteCanBeUnavailable {
+    @Override
+    protected GarblesForUnavailable newRemote() {
+      return new GarblesForUnavailable();
+    }
+  }
+
+  /** Claims it can refuse the credentials, but refuses the call as if for another reason. */
+  static final class RefusesCallForCredentials extends InMemoryKind.Remote
+      implements ContractRemote.CanRefuseCredentials {
+    RefusesCallForCredentials() {
+      super(false);
+    }
+
+    @Override
+    public void refuseCredentialsInNextCall() {
+      failNextCall(Fault.REFUSED);
+    }
+  }
+
+  static class CredentialsDoneWrong extends ClientSystemContract<RefusesCallForCredentials>
+      implements RemoteCanRefuseCredentials {
+    @Override
+    protected RefusesCallForCredentials newRemote() {
+      return new RefusesCallForCredentials();
+    }
+  }
+
+  /** Keeps every copy, as a store without ids would; loses answers as it says. */
+  static final class KeepsCopies extends InMemoryKind.Remote
+      implements ContractRemote.CanLoseAnswers {
+    KeepsCopies() {
+      super(true);
+    }
+
+    @Override
+    public void loseNextUploadAnswer() {
+      failNextCall(Fault.ANSWER_LOST);
+    }
+  }
+
+  static class RemoteKeepingCopies extends ClientSystemContract<KeepsCopies>
+      implements RemoteCanLoseAnswers {
+    @Override
+    protected KeepsCopies newRemote() {
+      return new KeepsCopies();
+    }
+  }
+
+  /** A remote with every hook whose test implements no capability. */
+  static class HooksLeftUnchecked extends ClientSystemContract<InMemoryKind.CapableRemote> {
+    @Override
+    protected InMemoryKind.CapableRemote newRemote() {
+      return new InMemoryKind.CapableRemote();
+    }
+  }
+
+  /** Outcomes of the launched checks by method name (one per invocation of a parameterized one). */
   private static final class Outcomes implements TestExecutionListener {
-    final List<String> failed = new ArrayList<>();
-    final List<String> aborted = new ArrayList<>();
     final List<String> passed = new ArrayList<>();
+    final List<String> failed = new ArrayList<>();
+    final List<String> failures = new ArrayList<>();
+    final List<String> notRun = new ArrayList<>();
+
+    @Override
+    public void executionSkipped(TestIdentifier test, String reason) {
+      notRun.add(test.getDisplayName() + ": " + reason);
+    }
 
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
       if (!test.isTest()) {
         return;
       }
-      String name = test.getLegacyReportingName();
+      String method =
+          test.getSource()
+              .filter(MethodSource.class::isInstance)
+              .map(s -> ((MethodSource) s).getMethodName())
+              .orElse(test.getDisplayName());
       switch (result.getStatus()) {
-        case SUCCESSFUL -> passed.add(name);
-        case FAILED -> failed.add(name);
-        case ABORTED ->
-            aborted.add(name + ": " + result.getThrowable().map(Throwable::getMessage).orElse(""));
+        case SUCCESSFUL -> passed.add(method);
+        case FAILED -> {
+          failed.add(method);
+          failures.add(result.getThrowable().map(Throwable::getMessage).orElse(""));
+        }
+        case ABORTED -> notRun.add(method + ": aborted");
       }
+    }
+
+    Set<String> ran() {
+      return Stream.concat(passed.stream(), failed.stream())
+          .collect(Collectors.toCollection(TreeSet::new));
     }
   }
 
   private static Outcomes run(Class<?> contractTest) {
     LauncherDiscoveryRequest request =
         LauncherDiscoveryRequestBuilder.request().selectors(selectClass(contractTest)).build();
-    Launcher launcher = LauncherFactory.create();
     Outcomes outcomes = new Outcomes();
-    launcher.execute(request, outcomes);
+    LauncherFactory.create().execute(request, outcomes);
     return outcomes;
   }
 
-  @Test
-  void contract_remoteSimulatingNothing_misbehaviourChecksAbortedAsNotApplicable() {
-    Outcomes outcomes = run(RemoteSimulatingNothing.class);
+  /** The names of the checks {@code type} declares itself. */
+  private static Set<String> checksOf(Class<?> type) {
+    return Stream.of(type.getDeclaredMethods())
+        .filter(m -> m.isAnnotationPresent(Test.class) || isParameterized(m))
+        .map(Method::getName)
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
 
-    assertEquals(List.of(), outcomes.failed);
-    // One per check that needs a misbehaviour: 5 download, 8 upload, 2 reachability.
-    assertEquals(15, outcomes.aborted.size(), outcomes.aborted::toString);
-    for (String aborted : outcomes.aborted) {
-      assertTrue(
-          aborted.contains("not applicable")
-              && aborted.contains("declares that it cannot simulate"),
-          aborted);
-    }
-    assertTrue(
-        outcomes.aborted.stream()
-            .anyMatch(a -> a.startsWith("upload_answerLost") && a.endsWith("ANSWER_LOST")),
-        outcomes.aborted::toString);
-    assertTrue(
-        outcomes.passed.contains(
-            "upload_sameBatchTwice_heldOnceSecondTimeAlreadyPresentOrAccepted()"),
-        outcomes.passed::toString);
+  private static boolean isParameterized(Method method) {
+    return method.isAnnotationPresent(ParameterizedTest.class);
+  }
+
+  @Test
+  void contract_noCapability_exactlyTheCoreChecksRunAndPass() {
+    Outcomes outcomes = run(NoCapability.class);
+
+    assertEquals(checksOf(ClientSystemContract.class), outcomes.ran());
+    // 13 checks, three of them run 5, 5 and 3 times.
+    assertEquals(13, outcomes.ran().size(), outcomes.ran()::toString);
+    assertEquals(23, outcomes.passed.size(), outcomes.passed::toString);
+    assertEquals(List.of(), outcomes.failed, outcomes.failures::toString);
+    assertEquals(List.of(), outcomes.notRun);
+  }
+
+  @Test
+  void contract_everyCapability_coreAndEachGroupsChecksRunAndPass() {
+    Outcomes outcomes = run(InMemoryContractTest.class);
+
+    Set<String> expected = checksOf(ClientSystemContract.class);
+    CAPABILITIES.forEach(capability -> expected.addAll(checksOf(capability)));
+    assertEquals(expected, outcomes.ran());
+    assertEquals(23 + 15, outcomes.passed.size(), outcomes.passed::toString);
+    assertEquals(List.of(), outcomes.notRun);
+  }
+
+  @Test
+  void remoteCanBeUnavailable_remoteGarblesInstead_eachOfItsChecksFails() {
+    Outcomes outcomes = run(UnavailableDoneWrong.class);
+
+    assertEquals(checksOf(RemoteCanBeUnavailable.class), new TreeSet<>(outcomes.failed));
+    assertEquals(3, outcomes.failed.size(), outcomes.failed::toString);
+    assertEquals(23, outcomes.passed.size(), outcomes.passed::toString);
+  }
+
+  @Test
+  void remoteCanRefuseCredentials_remoteRefusesForAnotherReason_eachOfItsChecksFails() {
+    Outcomes outcomes = run(CredentialsDoneWrong.class);
+
+    assertEquals(checksOf(RemoteCanRefuseCredentials.class), new TreeSet<>(outcomes.failed));
+    assertEquals(3, outcomes.failed.size(), outcomes.failed::toString);
+    assertEquals(23, outcomes.passed.size(), outcomes.passed::toString);
   }
 
   @Test
@@ -96,11 +222,22 @@ class ContractKitTest {
     Outcomes outcomes = run(RemoteKeepingCopies.class);
 
     assertTrue(
-        outcomes.failed.contains("upload_editedReadingsResent_remoteHoldsTheNewData()"),
+        outcomes.failed.contains("upload_editedReadingsResent_remoteHoldsTheNewData"),
         outcomes.failed::toString);
     assertTrue(
-        outcomes.failed.contains("upload_answerLostThenReadingEdited_resendHoldsTheNewData()"),
+        outcomes.failed.contains("upload_answerLostThenReadingEdited_resendHoldsTheNewData"),
         outcomes.failed::toString);
-    assertTrue(outcomes.passed.contains("fetchReadings_emptyRemote_emptyPageWithoutMore()"));
+    assertTrue(outcomes.passed.contains("fetchReadings_emptyRemote_emptyPageWithoutMore"));
+  }
+
+  @Test
+  void contract_remoteWithHooksWhoseChecksAreNotImplemented_failsNamingThem() {
+    Outcomes outcomes = run(HooksLeftUnchecked.class);
+
+    assertEquals(List.of("capabilities_hooksTheRemoteImplements_eachChecked"), outcomes.failed);
+    String failure = outcomes.failures.get(0);
+    for (Class<?> capability : CAPABILITIES) {
+      assertTrue(failure.contains(capability.getSimpleName()), failure);
+    }
   }
 }

@@ -1,13 +1,11 @@
 package org.metersync.testkit;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
@@ -22,7 +20,9 @@ import org.metersync.spi.ReadingsPage;
 /**
  * A kind without a transport, to run the kit against: the remote is an object, the adapter calls it
  * directly. A remote that {@code storesCopies} keeps every copy sent, as a store without ids would;
- * this adapter does not guard against that, so that kind fails the contract.
+ * this adapter does not guard against that, so that kind fails the contract. What a remote can be
+ * made to do wrong is what its class implements: {@link Remote} nothing, {@link CapableRemote}
+ * everything, a test's own subclass what it chooses.
  */
 final class InMemoryKind {
 
@@ -42,24 +42,40 @@ final class InMemoryKind {
     }
   }
 
-  static final class Remote implements ContractRemote {
+  /** What the remote does wrong in one call, set by a hook. */
+  enum Fault {
+    UNAVAILABLE,
+    REFUSED,
+    CREDENTIALS_REFUSED,
+    GARBLED,
+    VERDICT_MISSING,
+    ANSWER_LOST,
+    PAGE_OVER_LIMIT
+  }
+
+  /** A remote with no hook: it cannot be made to misbehave. */
+  static class Remote implements ContractRemote {
 
     private static final TenantId TENANT = TenantId.of("tenant-mem");
 
-    private final Set<Misbehaviour> declared;
     private final boolean storesCopies;
     private final List<MeterReading> feed = new ArrayList<>();
     private final List<MeterReading> stored = new ArrayList<>();
     private final Map<ReadingId, String> refusals = new HashMap<>();
-    private Misbehaviour next;
+    private Fault next;
 
-    Remote(Set<Misbehaviour> declared, boolean storesCopies) {
-      this.declared = Set.copyOf(declared);
+    Remote(boolean storesCopies) {
       this.storesCopies = storesCopies;
     }
 
-    static Remote faithful() {
-      return new Remote(EnumSet.allOf(Misbehaviour.class), false);
+    /** Makes the next call fail with {@code fault}, for the hooks of subclasses. */
+    final void failNextCall(Fault fault) {
+      next = fault;
+    }
+
+    /** Refuses reading {@code id} with {@code reason} in the next upload holding it. */
+    final void refuse(ReadingId id, String reason) {
+      refusals.put(id, reason);
     }
 
     @Override
@@ -82,47 +98,26 @@ final class InMemoryKind {
       return stored.stream().filter(r -> r.id().equals(id)).toList();
     }
 
-    @Override
-    public Set<Misbehaviour> misbehaviours() {
-      return declared;
-    }
-
-    @Override
-    public void misbehaveOnNextCall(Misbehaviour misbehaviour) {
-      if (!declared.contains(misbehaviour) || misbehaviour == Misbehaviour.REFUSES_READING) {
-        throw new UnsupportedOperationException("cannot simulate " + misbehaviour);
-      }
-      next = misbehaviour;
-    }
-
-    @Override
-    public void refuseReading(ReadingId id, String reason) {
-      if (!declared.contains(Misbehaviour.REFUSES_READING)) {
-        throw new UnsupportedOperationException("cannot refuse readings");
-      }
-      refusals.put(id, reason);
-    }
-
-    /** The call's misbehaviour, once; throws for those that stop a call before it starts. */
-    private Misbehaviour begin() {
-      Misbehaviour now = next;
+    /** The call's fault, once; throws for those that stop a call before it starts. */
+    private Fault begin() {
+      Fault now = next;
       next = null;
-      if (now == Misbehaviour.UNAVAILABLE) {
+      if (now == Fault.UNAVAILABLE) {
         throw new Down();
       }
-      if (now == Misbehaviour.REFUSED || now == Misbehaviour.CREDENTIALS_REFUSED) {
-        throw new Refused(now == Misbehaviour.CREDENTIALS_REFUSED);
+      if (now == Fault.REFUSED || now == Fault.CREDENTIALS_REFUSED) {
+        throw new Refused(now == Fault.CREDENTIALS_REFUSED);
       }
       return now;
     }
 
     /** Readings from {@code offset}; null for an answer that cannot be read. */
     List<MeterReading> page(int offset, int limit) {
-      Misbehaviour now = begin();
-      if (now == Misbehaviour.GARBLED) {
+      Fault now = begin();
+      if (now == Fault.GARBLED) {
         return null;
       }
-      int end = now == Misbehaviour.PAGE_OVER_LIMIT ? feed.size() : offset + limit;
+      int end = now == Fault.PAGE_OVER_LIMIT ? feed.size() : offset + limit;
       return List.copyOf(feed.subList(offset, Math.min(end, feed.size())));
     }
 
@@ -132,7 +127,7 @@ final class InMemoryKind {
 
     /** Null for an answer that cannot be read; a reason for each refused reading. */
     List<Optional<String>> store(List<MeterReading> batch) {
-      Misbehaviour now = begin();
+      Fault now = begin();
       List<Optional<String>> answer = new ArrayList<>();
       for (MeterReading reading : batch) {
         String reason = refusals.remove(reading.id());
@@ -144,13 +139,13 @@ final class InMemoryKind {
         }
         answer.add(Optional.ofNullable(reason));
       }
-      if (now == Misbehaviour.ANSWER_LOST) {
+      if (now == Fault.ANSWER_LOST) {
         throw new Down();
       }
-      if (now == Misbehaviour.VERDICT_MISSING) {
+      if (now == Fault.VERDICT_MISSING) {
         answer.remove(answer.size() - 1);
       }
-      return now == Misbehaviour.GARBLED ? null : answer;
+      return now == Fault.GARBLED ? null : answer;
     }
 
     boolean holds(MeterReading reading) {
@@ -159,6 +154,62 @@ final class InMemoryKind {
 
     void ping() {
       begin();
+    }
+  }
+
+  /** A remote with every hook, each doing what it says. */
+  static class CapableRemote extends Remote
+      implements ContractRemote.CanBeUnavailable,
+          ContractRemote.CanRefuseCalls,
+          ContractRemote.CanRefuseCredentials,
+          ContractRemote.CanGarbleAnswers,
+          ContractRemote.CanLoseAnswers,
+          ContractRemote.CanOmitVerdicts,
+          ContractRemote.CanOverfillPages,
+          ContractRemote.CanRefuseReadings {
+
+    CapableRemote() {
+      super(false);
+    }
+
+    @Override
+    public void beUnavailableForNextCall() {
+      failNextCall(Fault.UNAVAILABLE);
+    }
+
+    @Override
+    public void refuseNextCall() {
+      failNextCall(Fault.REFUSED);
+    }
+
+    @Override
+    public void refuseCredentialsInNextCall() {
+      failNextCall(Fault.CREDENTIALS_REFUSED);
+    }
+
+    @Override
+    public void garbleNextAnswer() {
+      failNextCall(Fault.GARBLED);
+    }
+
+    @Override
+    public void loseNextUploadAnswer() {
+      failNextCall(Fault.ANSWER_LOST);
+    }
+
+    @Override
+    public void omitAVerdictFromNextUploadAnswer() {
+      failNextCall(Fault.VERDICT_MISSING);
+    }
+
+    @Override
+    public void overfillNextPage() {
+      failNextCall(Fault.PAGE_OVER_LIMIT);
+    }
+
+    @Override
+    public void refuseReading(ReadingId id, String reason) {
+      refuse(id, reason);
     }
   }
 

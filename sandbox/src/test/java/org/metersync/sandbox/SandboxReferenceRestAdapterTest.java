@@ -23,13 +23,28 @@ import org.metersync.spi.ClientSystemRejectedException;
 import org.metersync.spi.ClientSystemUnavailableException;
 import org.metersync.spi.ReadingsPage;
 import org.metersync.testkit.ClientSystemContract;
-import org.metersync.testkit.ContractRemote;
+import org.metersync.testkit.RemoteCanBeUnavailable;
+import org.metersync.testkit.RemoteCanGarbleAnswers;
+import org.metersync.testkit.RemoteCanLoseAnswers;
+import org.metersync.testkit.RemoteCanOmitVerdicts;
+import org.metersync.testkit.RemoteCanOverfillPages;
+import org.metersync.testkit.RemoteCanRefuseCalls;
+import org.metersync.testkit.RemoteCanRefuseCredentials;
+import org.metersync.testkit.RemoteCanRefuseReadings;
 
 /**
  * The real reference-rest adapter against the sandbox: both ends of the contract agree, the kit's
  * checks and the sandbox's own.
  */
-class SandboxReferenceRestAdapterTest extends ClientSystemContract {
+class SandboxReferenceRestAdapterTest extends ClientSystemContract<SandboxRemote>
+    implements RemoteCanBeUnavailable,
+        RemoteCanRefuseCalls,
+        RemoteCanRefuseCredentials,
+        RemoteCanGarbleAnswers,
+        RemoteCanLoseAnswers,
+        RemoteCanOmitVerdicts,
+        RemoteCanOverfillPages,
+        RemoteCanRefuseReadings {
 
   private static final String TENANT = "acme";
   private static final String TOKEN = "acme-secret";
@@ -40,7 +55,7 @@ class SandboxReferenceRestAdapterTest extends ClientSystemContract {
   private final ClientSystemApi api = api(TOKEN, Map.of());
 
   @Override
-  protected ContractRemote newRemote() {
+  protected SandboxRemote newRemote() {
     return sandboxRemote;
   }
 

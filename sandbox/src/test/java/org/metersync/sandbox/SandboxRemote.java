@@ -1,11 +1,9 @@
 package org.metersync.sandbox;
 
 import java.time.Clock;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.metersync.adapters.http.HttpClients;
 import org.metersync.adapters.http.HttpSettings;
 import org.metersync.adapters.http.JsonMappers;
@@ -18,13 +16,21 @@ import org.metersync.spi.ClientSystemApi;
 import org.metersync.spi.ClientSystemSettings;
 import org.metersync.spi.Credentials;
 import org.metersync.testkit.ContractRemote;
-import org.metersync.testkit.Misbehaviour;
 
 /**
  * One tenant of a running sandbox as the contract kit's remote, with reference-rest adapters: the
- * sandbox's own faults simulate every misbehaviour. The sandbox belongs to the caller.
+ * sandbox's own faults simulate everything the kit can ask a remote to do wrong. The sandbox
+ * belongs to the caller.
  */
-final class SandboxRemote implements ContractRemote {
+final class SandboxRemote
+    implements ContractRemote.CanBeUnavailable,
+        ContractRemote.CanRefuseCalls,
+        ContractRemote.CanRefuseCredentials,
+        ContractRemote.CanGarbleAnswers,
+        ContractRemote.CanLoseAnswers,
+        ContractRemote.CanOmitVerdicts,
+        ContractRemote.CanOverfillPages,
+        ContractRemote.CanRefuseReadings {
 
   private final SandboxClientSystem sandbox;
   private final String tenant;
@@ -74,28 +80,46 @@ final class SandboxRemote implements ContractRemote {
   }
 
   @Override
-  public Set<Misbehaviour> misbehaviours() {
-    return EnumSet.allOf(Misbehaviour.class);
+  public void beUnavailableForNextCall() {
+    failNextCall(Fault.serviceUnavailable());
   }
 
   @Override
-  public void misbehaveOnNextCall(Misbehaviour misbehaviour) {
-    SandboxSwitches switches = sandbox.switches(tenant);
-    switch (misbehaviour) {
-      case UNAVAILABLE -> switches.failNext(1, Fault.serviceUnavailable());
-      case REFUSED -> switches.failNext(1, Fault.status(400));
-      case CREDENTIALS_REFUSED -> switches.failNext(1, Fault.status(401));
-      case GARBLED -> switches.failNext(1, Fault.malformedJson());
-      case VERDICT_MISSING -> switches.failNext(1, Fault.wrongResultCount());
-      case ANSWER_LOST -> switches.failNext(1, Fault.acceptAndLoseResponse());
-      case PAGE_OVER_LIMIT -> switches.failNext(1, Fault.ignoreLimit());
-      case REFUSES_READING ->
-          throw new UnsupportedOperationException("a refusal needs a reading: refuseReading");
-    }
+  public void refuseNextCall() {
+    failNextCall(Fault.status(400));
+  }
+
+  @Override
+  public void refuseCredentialsInNextCall() {
+    failNextCall(Fault.status(401));
+  }
+
+  @Override
+  public void garbleNextAnswer() {
+    failNextCall(Fault.malformedJson());
+  }
+
+  @Override
+  public void loseNextUploadAnswer() {
+    failNextCall(Fault.acceptAndLoseResponse());
+  }
+
+  @Override
+  public void omitAVerdictFromNextUploadAnswer() {
+    failNextCall(Fault.wrongResultCount());
+  }
+
+  @Override
+  public void overfillNextPage() {
+    failNextCall(Fault.ignoreLimit());
   }
 
   @Override
   public void refuseReading(ReadingId id, String reason) {
     sandbox.switches(tenant).failNext(1, Fault.reject(reason, id.value()), Endpoint.UPLOAD);
+  }
+
+  private void failNextCall(Fault fault) {
+    sandbox.switches(tenant).failNext(1, fault);
   }
 }

@@ -10,14 +10,20 @@ import okhttp3.OkHttpClient;
 import org.metersync.domain.TenantId;
 import org.metersync.spi.ClientSystemApi;
 import org.metersync.spi.Credentials;
+import org.metersync.testkit.ContractRemote;
 import org.metersync.testkit.http.MockWebServerRemote;
 import org.metersync.testkit.http.RemoteServer;
 
 /**
  * A remote of one of this module's kinds for the contract kit: the adapters get the module's shared
- * HTTP client, a fixed clock and a token from a credential reference.
+ * HTTP client, a fixed clock and a token from a credential reference. Beyond what every HTTP remote
+ * can do wrong, each of this module's fakes can leave out a verdict, overfill a page and refuse one
+ * reading.
  */
-public abstract class HttpKindRemote extends MockWebServerRemote {
+public abstract class HttpKindRemote extends MockWebServerRemote
+    implements ContractRemote.CanOmitVerdicts,
+        ContractRemote.CanOverfillPages,
+        ContractRemote.CanRefuseReadings {
 
   public static final TenantId TENANT = TenantId.of("tenant-a");
   public static final String TOKEN = "s3cr3t-t0ken-9f8e7d";

@@ -18,7 +18,6 @@ import org.metersync.spi.ClientSystemApi;
 import org.metersync.spi.ClientSystemMalformedAnswerException;
 import org.metersync.spi.ClientSystemRejectedException;
 import org.metersync.testkit.ContractReadings;
-import org.metersync.testkit.Misbehaviour;
 
 /**
  * What this module's HTTP kinds do alike beyond the kit's contract, through the code they share:
@@ -80,7 +79,7 @@ public interface SharedHttpKindChecks {
       kindRemote().offer(batch);
       api.fetchReadings(Optional.empty(), 10);
       api.upload(batch);
-      kindRemote().misbehaveOnNextCall(Misbehaviour.CREDENTIALS_REFUSED);
+      kindRemote().refuseCredentialsInNextCall();
       assertThrows(ClientSystemRejectedException.class, api::checkReachable);
       lines = logs.lines();
     }

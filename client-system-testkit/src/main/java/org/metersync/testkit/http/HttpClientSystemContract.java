@@ -28,27 +28,33 @@ import org.metersync.spi.ClientSystemRejectedException;
 import org.metersync.spi.ClientSystemUnavailableException;
 import org.metersync.testkit.ClientSystemContract;
 import org.metersync.testkit.ContractReadings;
+import org.metersync.testkit.RemoteCanBeUnavailable;
+import org.metersync.testkit.RemoteCanGarbleAnswers;
+import org.metersync.testkit.RemoteCanLoseAnswers;
+import org.metersync.testkit.RemoteCanRefuseCalls;
+import org.metersync.testkit.RemoteCanRefuseCredentials;
 
 /**
  * The contract plus what every HTTP kind must do with HTTP's own failures, as {@code
  * docs/client-system-api.md} lists them: refused, dropped and slow connections, {@code 5xx}, {@code
  * 408}, {@code 429} with {@code Retry-After}, {@code 401}/{@code 403}, other {@code 4xx}, bodies
- * that are not the kind's.
+ * that are not the kind's. Every {@link MockWebServerRemote} can be unavailable, refuse a call or
+ * the credentials, garble an answer and lose an upload's answer, so those checks run for every HTTP
+ * kind; a kind's test implements the capabilities only its remote has.
+ *
+ * @param <R> the kind's remote
  */
-public abstract class HttpClientSystemContract extends ClientSystemContract {
+public abstract class HttpClientSystemContract<R extends MockWebServerRemote>
+    extends ClientSystemContract<R>
+    implements RemoteCanBeUnavailable,
+        RemoteCanRefuseCalls,
+        RemoteCanRefuseCredentials,
+        RemoteCanGarbleAnswers,
+        RemoteCanLoseAnswers {
 
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
           .withZone(ZoneOffset.UTC);
-
-  @Override
-  protected abstract MockWebServerRemote newRemote();
-
-  /** The remote of the running check. */
-  @Override
-  protected MockWebServerRemote remote() {
-    return (MockWebServerRemote) super.remote();
-  }
 
   private void answerNextWith(MockResponse response) {
     remote().remoteServer().answerNextWith(response);

@@ -8,36 +8,28 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.metersync.domain.ReadingId;
 import org.metersync.spi.ClientSystemApi;
 import org.metersync.testkit.ContractRemote;
-import org.metersync.testkit.Misbehaviour;
 
 /**
  * A {@link ContractRemote} for an HTTP kind: a {@link MockWebServer} on loopback whose {@link
- * RemoteServer} answers. The call-level misbehaviours are HTTP answers to the call's first request:
- * {@code 503}, {@code 400}, {@code 401}, a {@code 200} that is not what the kind speaks, and an
- * upload applied whose answer is dropped. A subclass adds what only its kind's answers can express
- * ({@link Misbehaviour#VERDICT_MISSING}, …) by overriding {@link #misbehaviours()} and {@link
- * #misbehaveOnNextCall}.
+ * RemoteServer} answers. What every HTTP remote can do wrong is an HTTP answer to the call's first
+ * request: {@code 503}, {@code 400}, {@code 401}, a {@code 200} that is not what the kind speaks,
+ * and an upload applied whose answer is dropped; {@link HttpClientSystemContract} checks each. A
+ * subclass adds what only its kind's answers can express by implementing more hooks ({@link
+ * ContractRemote.CanOmitVerdicts}, …).
  */
-public abstract class MockWebServerRemote implements ContractRemote {
-
-  /** What every HTTP remote can do. */
-  protected static final Set<Misbehaviour> HTTP_MISBEHAVIOURS =
-      EnumSet.of(
-          Misbehaviour.UNAVAILABLE,
-          Misbehaviour.REFUSED,
-          Misbehaviour.CREDENTIALS_REFUSED,
-          Misbehaviour.GARBLED,
-          Misbehaviour.ANSWER_LOST);
+public abstract class MockWebServerRemote
+    implements ContractRemote.CanBeUnavailable,
+        ContractRemote.CanRefuseCalls,
+        ContractRemote.CanRefuseCredentials,
+        ContractRemote.CanGarbleAnswers,
+        ContractRemote.CanLoseAnswers {
 
   private final MockWebServer server = new MockWebServer();
   private final RemoteServer remote;
@@ -99,31 +91,28 @@ public abstract class MockWebServerRemote implements ContractRemote {
   }
 
   @Override
-  public Set<Misbehaviour> misbehaviours() {
-    return HTTP_MISBEHAVIOURS;
+  public void beUnavailableForNextCall() {
+    remote.answerNextWith(plain(503, "busy"));
   }
 
   @Override
-  public void misbehaveOnNextCall(Misbehaviour misbehaviour) {
-    switch (misbehaviour) {
-      case UNAVAILABLE -> remote.answerNextWith(plain(503, "busy"));
-      case REFUSED -> remote.answerNextWith(plain(400, "refused for good"));
-      case CREDENTIALS_REFUSED -> remote.answerNextWith(plain(401, "who are you"));
-      case GARBLED -> remote.answerNextWith(plain(200, "<html>oops</html>"));
-      case ANSWER_LOST -> remote.dropNextUploadAnswer();
-      default -> throw cannot(misbehaviour);
-    }
+  public void refuseNextCall() {
+    remote.answerNextWith(plain(400, "refused for good"));
   }
 
   @Override
-  public void refuseReading(ReadingId id, String reason) {
-    throw cannot(Misbehaviour.REFUSES_READING);
+  public void refuseCredentialsInNextCall() {
+    remote.answerNextWith(plain(401, "who are you"));
   }
 
-  /** The error for a misbehaviour this remote does not declare. */
-  protected final UnsupportedOperationException cannot(Misbehaviour misbehaviour) {
-    return new UnsupportedOperationException(
-        getClass().getSimpleName() + " does not simulate " + misbehaviour);
+  @Override
+  public void garbleNextAnswer() {
+    remote.answerNextWith(plain(200, "<html>oops</html>"));
+  }
+
+  @Override
+  public void loseNextUploadAnswer() {
+    remote.dropNextUploadAnswer();
   }
 
   private static MockResponse plain(int code, String body) {

@@ -12,20 +12,21 @@ import org.metersync.adapters.http.SharedHttpKindChecks;
 import org.metersync.domain.MeterReading;
 import org.metersync.spi.ClientSystemUnavailableException;
 import org.metersync.testkit.ContractReadings;
-import org.metersync.testkit.Misbehaviour;
+import org.metersync.testkit.RemoteCanOmitVerdicts;
+import org.metersync.testkit.RemoteCanOverfillPages;
+import org.metersync.testkit.RemoteCanRefuseReadings;
 import org.metersync.testkit.http.HttpClientSystemContract;
 
 /** The reference REST adapter passes the contract against a server that follows the docs. */
-class ReferenceRestContractTest extends HttpClientSystemContract implements SharedHttpKindChecks {
+class ReferenceRestContractTest extends HttpClientSystemContract<ReferenceRestRemote>
+    implements SharedHttpKindChecks,
+        RemoteCanOmitVerdicts,
+        RemoteCanOverfillPages,
+        RemoteCanRefuseReadings {
 
   @Override
   protected ReferenceRestRemote newRemote() {
     return new ReferenceRestRemote();
-  }
-
-  @Override
-  protected ReferenceRestRemote remote() {
-    return (ReferenceRestRemote) super.remote();
   }
 
   @Override
@@ -36,7 +37,7 @@ class ReferenceRestContractTest extends HttpClientSystemContract implements Shar
   @Test
   void upload_resentAfterLostAnswer_sameIdempotencyKeyAndBody() {
     List<MeterReading> batch = ContractReadings.readings(3);
-    remote().misbehaveOnNextCall(Misbehaviour.ANSWER_LOST);
+    remote().loseNextUploadAnswer();
     assertThrows(ClientSystemUnavailableException.class, () -> api().upload(batch));
     List<RecordedRequest> first = remote().takeRequests();
 

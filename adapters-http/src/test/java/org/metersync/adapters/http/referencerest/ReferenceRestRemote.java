@@ -1,16 +1,13 @@
 package org.metersync.adapters.http.referencerest;
 
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.metersync.adapters.http.HttpKindRemote;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
 import org.metersync.spi.ClientSystemApi;
 import org.metersync.spi.ClientSystemSettings;
-import org.metersync.testkit.Misbehaviour;
 
 /** A {@link FakeReferenceRestServer} and reference-rest adapters talking to it. */
 final class ReferenceRestRemote extends HttpKindRemote {
@@ -53,23 +50,13 @@ final class ReferenceRestRemote extends HttpKindRemote {
   }
 
   @Override
-  public Set<Misbehaviour> misbehaviours() {
-    Set<Misbehaviour> all = EnumSet.copyOf(HTTP_MISBEHAVIOURS);
-    all.addAll(
-        EnumSet.of(
-            Misbehaviour.VERDICT_MISSING,
-            Misbehaviour.PAGE_OVER_LIMIT,
-            Misbehaviour.REFUSES_READING));
-    return all;
+  public void omitAVerdictFromNextUploadAnswer() {
+    fake.leaveOutNextResult();
   }
 
   @Override
-  public void misbehaveOnNextCall(Misbehaviour misbehaviour) {
-    switch (misbehaviour) {
-      case VERDICT_MISSING -> fake.leaveOutNextResult();
-      case PAGE_OVER_LIMIT -> fake.ignoreNextLimit();
-      default -> super.misbehaveOnNextCall(misbehaviour);
-    }
+  public void overfillNextPage() {
+    fake.ignoreNextLimit();
   }
 
   @Override

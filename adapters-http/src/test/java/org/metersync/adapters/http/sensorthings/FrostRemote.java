@@ -1,16 +1,13 @@
 package org.metersync.adapters.http.sensorthings;
 
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.metersync.adapters.http.HttpKindRemote;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
 import org.metersync.spi.ClientSystemApi;
 import org.metersync.spi.ClientSystemSettings;
-import org.metersync.testkit.Misbehaviour;
 
 /** A {@link FakeFrostServer} and SensorThings adapters talking to it with a bearer token. */
 final class FrostRemote extends HttpKindRemote {
@@ -49,23 +46,13 @@ final class FrostRemote extends HttpKindRemote {
   }
 
   @Override
-  public Set<Misbehaviour> misbehaviours() {
-    Set<Misbehaviour> all = EnumSet.copyOf(HTTP_MISBEHAVIOURS);
-    all.addAll(
-        EnumSet.of(
-            Misbehaviour.VERDICT_MISSING,
-            Misbehaviour.PAGE_OVER_LIMIT,
-            Misbehaviour.REFUSES_READING));
-    return all;
+  public void omitAVerdictFromNextUploadAnswer() {
+    fake.leaveOutNextEntry();
   }
 
   @Override
-  public void misbehaveOnNextCall(Misbehaviour misbehaviour) {
-    switch (misbehaviour) {
-      case VERDICT_MISSING -> fake.leaveOutNextEntry();
-      case PAGE_OVER_LIMIT -> fake.ignoreNextTop();
-      default -> super.misbehaveOnNextCall(misbehaviour);
-    }
+  public void overfillNextPage() {
+    fake.ignoreNextTop();
   }
 
   @Override

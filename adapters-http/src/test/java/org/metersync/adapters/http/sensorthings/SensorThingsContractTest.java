@@ -12,11 +12,17 @@ import org.metersync.adapters.http.SharedHttpKindChecks;
 import org.metersync.domain.MeterReading;
 import org.metersync.spi.ClientSystemUnavailableException;
 import org.metersync.testkit.ContractReadings;
-import org.metersync.testkit.Misbehaviour;
+import org.metersync.testkit.RemoteCanOmitVerdicts;
+import org.metersync.testkit.RemoteCanOverfillPages;
+import org.metersync.testkit.RemoteCanRefuseReadings;
 import org.metersync.testkit.http.HttpClientSystemContract;
 
 /** The SensorThings adapter passes the contract against a server that answers like FROST. */
-class SensorThingsContractTest extends HttpClientSystemContract implements SharedHttpKindChecks {
+class SensorThingsContractTest extends HttpClientSystemContract<FrostRemote>
+    implements SharedHttpKindChecks,
+        RemoteCanOmitVerdicts,
+        RemoteCanOverfillPages,
+        RemoteCanRefuseReadings {
 
   @Override
   protected FrostRemote newRemote() {
@@ -25,13 +31,13 @@ class SensorThingsContractTest extends HttpClientSystemContract implements Share
 
   @Override
   public HttpKindRemote kindRemote() {
-    return (FrostRemote) remote();
+    return remote();
   }
 
   @Test
   void upload_resentAfterLostAnswer_checksOnlyAndCreatesNothing() {
     List<MeterReading> batch = ContractReadings.readings(3);
-    remote().misbehaveOnNextCall(Misbehaviour.ANSWER_LOST);
+    remote().loseNextUploadAnswer();
     assertThrows(ClientSystemUnavailableException.class, () -> api().upload(batch));
     List<RecordedRequest> first = remote().takeRequests();
 

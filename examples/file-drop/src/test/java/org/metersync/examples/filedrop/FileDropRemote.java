@@ -8,20 +8,14 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
@@ -32,19 +26,19 @@ import org.metersync.spi.ClientSystemContext;
 import org.metersync.spi.ClientSystemSettings;
 import org.metersync.spi.ReadingsPage;
 import org.metersync.testkit.ContractRemote;
-import org.metersync.testkit.Misbehaviour;
 
 /**
  * An exchange directory seen from the partner's side, as the contract kit's remote. The partner
  * writes outbox files the documented way (aside, then renamed) and reads the inbox, both with
  * Jackson's CSV module rather than the kind's own CSV code, so the two must agree.
  *
- * <p>What a directory really does wrong: it is not there (a share not mounted), and, where the file
- * system enforces permissions on this process (not for root), it refuses access. It gives no answer
- * that could be garbled, lost or lack a verdict, no page it could overfill, no credential to refuse
- * and no way for the partner to refuse one reading: the kit reports those checks as not applicable.
+ * <p>What a directory really does wrong, and this remote simulates: it is not there (a share not
+ * mounted). It gives no answer that could be garbled, lost or lack a verdict, no page it could
+ * overfill, no credential to refuse and no way for the partner to refuse one reading. It can refuse
+ * access through permissions, but not to root, who runs CI, and a directory replaced by a file is a
+ * missing directory to the kind: that refusal is tested in {@code FileDropUploadTest} instead.
  */
-final class FileDropRemote implements ContractRemote {
+final class FileDropRemote implements ContractRemote.CanBeUnavailable {
 
   private static final TenantId TENANT = TenantId.of("acme");
   private static final CsvMapper CSV = new CsvMapper();
@@ -63,7 +57,6 @@ final class FileDropRemote implements ContractRemote {
   private final Path unmounted;
   private final Path inbox;
   private final Path outbox;
-  private final Set<Misbehaviour> misbehaviours;
   private int filesOffered;
 
   /** Undoes the misbehaviour set for the next call; runs when that call ends. */
@@ -77,10 +70,6 @@ final class FileDropRemote implements ContractRemote {
     outbox = endpoint.resolve(FileDropClientSystemFactory.OUTBOX);
     io(() -> Files.createDirectories(inbox));
     io(() -> Files.createDirectories(outbox));
-    misbehaviours =
-        permissionsEnforced(dir)
-            ? EnumSet.of(Misbehaviour.UNAVAILABLE, Misbehaviour.REFUSED)
-            : EnumSet.of(Misbehaviour.UNAVAILABLE);
     factory.start(ClientSystemContext.defaults("file-drop-contract-test"));
   }
 
@@ -126,36 +115,11 @@ final class FileDropRemote implements ContractRemote {
     return copies;
   }
 
+  /** The share is not mounted: the exchange directory is moved away until the call ends. */
   @Override
-  public Set<Misbehaviour> misbehaviours() {
-    return misbehaviours;
-  }
-
-  @Override
-  public void misbehaveOnNextCall(Misbehaviour misbehaviour) {
-    if (!misbehaviours.contains(misbehaviour)) {
-      throw new UnsupportedOperationException("a directory cannot simulate " + misbehaviour);
-    }
-    switch (misbehaviour) {
-      case UNAVAILABLE -> {
-        // The share is not mounted.
-        io(() -> Files.move(endpoint, unmounted));
-        undoMisbehaviour = () -> io(() -> Files.move(unmounted, endpoint));
-      }
-      case REFUSED -> {
-        // Access is withdrawn from the inbox and the outbox.
-        Set<PosixFilePermission> before = io(() -> Files.getPosixFilePermissions(inbox));
-        setPermissions(Set.of());
-        undoMisbehaviour = () -> setPermissions(before);
-      }
-      default -> throw new IllegalStateException("declared but not simulated: " + misbehaviour);
-    }
-  }
-
-  @Override
-  public void refuseReading(ReadingId id, String reason) {
-    throw new UnsupportedOperationException(
-        "the file-drop kind has no way for the partner to refuse one reading");
+  public void beUnavailableForNextCall() {
+    io(() -> Files.move(endpoint, unmounted));
+    undoMisbehaviour = () -> io(() -> Files.move(unmounted, endpoint));
   }
 
   @Override
@@ -168,31 +132,6 @@ final class FileDropRemote implements ContractRemote {
     Runnable undo = undoMisbehaviour;
     undoMisbehaviour = () -> {};
     undo.run();
-  }
-
-  private void setPermissions(Set<PosixFilePermission> permissions) {
-    io(() -> Files.setPosixFilePermissions(inbox, permissions));
-    io(() -> Files.setPosixFilePermissions(outbox, permissions));
-  }
-
-  /** Whether a directory without permissions keeps this process out (root passes). */
-  private static boolean permissionsEnforced(Path dir) {
-    if (!io(() -> Files.getFileStore(dir))
-        .supportsFileAttributeView(PosixFileAttributeView.class)) {
-      return false;
-    }
-    Path probe = io(() -> Files.createDirectory(dir.resolve("permission-probe")));
-    io(() -> Files.setPosixFilePermissions(probe, Set.of()));
-    try (Stream<Path> files = Files.list(probe)) {
-      return false;
-    } catch (AccessDeniedException e) {
-      return true;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      io(() -> Files.setPosixFilePermissions(probe, PosixFilePermissions.fromString("rwx------")));
-      io(() -> Files.deleteIfExists(probe));
-    }
   }
 
   private List<Path> inboxFiles() {
