@@ -120,33 +120,38 @@ public final class MeterReadingUploadManager {
     Deque<InFlight> inFlight = new ArrayDeque<>();
     try {
       long after = Long.MIN_VALUE;
+      int number = 0;
       while (!stop.stopRequested()) {
-        List<PendingReading> batch = backlog.getUnsynchronizedReadings(tenantId, after, batchSize);
-        if (batch.isEmpty()) {
-          break;
-        }
-        after = batch.get(batch.size() - 1).position();
-        UploadOutcome outcome;
-        try {
-          List<MeterReading> readings = Batches.requireDistinctIds(tenantId, readingsOf(batch));
-          outcome = UploadOutcome.decide(batch, clientSystem.upload(readings), maxRetries);
-        } catch (ClientSystemException e) {
-          finishAll(inFlight, report);
-          log.warn(
-              "tenant={} upload of {} readings failed, statuses unchanged: {}",
-              tenantId,
-              batch.size(),
-              e.getMessage());
-          report.failure(e);
-          break;
-        }
-        inFlight.add(new InFlight(batch.size(), outcome, record(outcome)));
-        while (!inFlight.isEmpty()
-            && (inFlight.size() > MARKS_IN_FLIGHT || inFlight.peek().marked().isDone())) {
-          finish(inFlight.poll(), report);
-        }
-        if (batch.size() < batchSize) {
-          break;
+        // The batch's mark inherits this context on the pipeline thread it runs on.
+        try (LogContext.Scope scope = LogContext.batch(BatchOperation.UPLOAD, ++number)) {
+          List<PendingReading> batch =
+              backlog.getUnsynchronizedReadings(tenantId, after, batchSize);
+          if (batch.isEmpty()) {
+            break;
+          }
+          after = batch.get(batch.size() - 1).position();
+          UploadOutcome outcome;
+          try {
+            List<MeterReading> readings = Batches.requireDistinctIds(tenantId, readingsOf(batch));
+            outcome = UploadOutcome.decide(batch, clientSystem.upload(readings), maxRetries);
+          } catch (ClientSystemException e) {
+            finishAll(inFlight, report);
+            log.warn(
+                "tenant={} upload of {} readings failed, statuses unchanged: {}",
+                tenantId,
+                batch.size(),
+                e.getMessage());
+            report.failure(e);
+            break;
+          }
+          inFlight.add(new InFlight(number, batch.size(), outcome, record(outcome)));
+          while (!inFlight.isEmpty()
+              && (inFlight.size() > MARKS_IN_FLIGHT || inFlight.peek().marked().isDone())) {
+            finish(inFlight.poll(), report);
+          }
+          if (batch.size() < batchSize) {
+            break;
+          }
         }
       }
     } catch (RuntimeException | Error e) {
@@ -204,21 +209,24 @@ public final class MeterReadingUploadManager {
 
   /** Waits for the batch's records, then reports it; a database error is rethrown as it was. */
   private void finish(InFlight batch, UploadReport.Builder report) {
-    int marked = Futures.join(batch.marked());
-    UploadOutcome outcome = batch.outcome();
-    report.add(outcome, marked);
-    listener.batchDone(tenantId, BatchOperation.UPLOAD, report.batches(), batch.size());
-    log.info(
-        "tenant={} upload batch {}: {} readings, {} marked synchronized, {} retried, {} failed",
-        tenantId,
-        report.batches(),
-        batch.size(),
-        marked,
-        outcome.retry().size(),
-        outcome.failed().size());
+    try (LogContext.Scope scope = LogContext.batch(BatchOperation.UPLOAD, batch.number())) {
+      int marked = Futures.join(batch.marked());
+      UploadOutcome outcome = batch.outcome();
+      report.add(outcome, marked);
+      listener.batchDone(tenantId, BatchOperation.UPLOAD, report.batches(), batch.size());
+      log.info(
+          "tenant={} upload batch {}: {} readings, {} marked synchronized, {} retried, {} failed",
+          tenantId,
+          report.batches(),
+          batch.size(),
+          marked,
+          outcome.retry().size(),
+          outcome.failed().size());
+    }
   }
 
-  private record InFlight(int size, UploadOutcome outcome, CompletableFuture<Integer> marked) {}
+  private record InFlight(
+      int number, int size, UploadOutcome outcome, CompletableFuture<Integer> marked) {}
 
   private static List<MeterReading> readingsOf(List<PendingReading> batch) {
     return batch.stream().map(PendingReading::reading).toList();

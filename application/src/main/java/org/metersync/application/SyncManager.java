@@ -118,7 +118,7 @@ public final class SyncManager {
     // Read once per pass: each page's cursor is stored with its rows, and only this worker
     // syncs the tenant, so the stored cursor is always the last page's.
     Optional<String> cursor = store.getDownloadCursor(tenantId);
-    CompletableFuture<ReadingsPage> next = stop.stopRequested() ? null : fetch(cursor);
+    CompletableFuture<ReadingsPage> next = stop.stopRequested() ? null : fetch(cursor, 1);
     try {
       while (next != null && !stop.stopRequested()) {
         ReadingsPage page;
@@ -132,18 +132,20 @@ public final class SyncManager {
           next = null;
         }
         if (page.hasMore() && page.received() > 0) {
-          next = fetch(Optional.of(page.cursor()));
+          next = fetch(Optional.of(page.cursor()), pages + 2);
         }
-        ReadingsPage storable = keepAsideUnstorable(page);
-        List<List<MeterReading>> chunks = Batches.split(storable.readings(), batchSizes.upload());
-        int pageInserted =
-            store.storePage(tenantId, chunks, storable.malformed(), storable.cursor());
-        pages++;
-        batches += chunks.size();
-        received += page.received();
-        inserted += pageInserted;
-        quarantined += storable.malformed().size();
-        listener.batchDone(tenantId, BatchOperation.DOWNLOAD, pages, page.received());
+        try (LogContext.Scope scope = LogContext.batch(BatchOperation.DOWNLOAD, pages + 1)) {
+          ReadingsPage storable = keepAsideUnstorable(page);
+          List<List<MeterReading>> chunks = Batches.split(storable.readings(), batchSizes.upload());
+          int pageInserted =
+              store.storePage(tenantId, chunks, storable.malformed(), storable.cursor());
+          pages++;
+          batches += chunks.size();
+          received += page.received();
+          inserted += pageInserted;
+          quarantined += storable.malformed().size();
+          listener.batchDone(tenantId, BatchOperation.DOWNLOAD, pages, page.received());
+        }
       }
     } finally {
       if (next != null) {
@@ -171,11 +173,16 @@ public final class SyncManager {
         Optional.ofNullable(failure));
   }
 
-  /** Starts fetching the page after {@code cursor}; an answer larger than asked for is refused. */
-  private CompletableFuture<ReadingsPage> fetch(Optional<String> cursor) {
+  /**
+   * Starts fetching page {@code number}, the one after {@code cursor}; an answer larger than asked
+   * for is refused. The fetch inherits the page's log context on the thread it runs on.
+   */
+  private CompletableFuture<ReadingsPage> fetch(Optional<String> cursor, int number) {
     int limit = batchSizes.download();
-    return CompletableFuture.supplyAsync(
-        () -> clientSystem.fetchReadings(cursor, limit).requireAtMost(tenantId, limit), fetches);
+    try (LogContext.Scope scope = LogContext.batch(BatchOperation.DOWNLOAD, number)) {
+      return CompletableFuture.supplyAsync(
+          () -> clientSystem.fetchReadings(cursor, limit).requireAtMost(tenantId, limit), fetches);
+    }
   }
 
   /** The page with the readings the database cannot store moved to its malformed ones. */

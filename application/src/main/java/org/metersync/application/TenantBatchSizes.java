@@ -29,14 +29,16 @@ public final class TenantBatchSizes {
    * @throws IllegalArgumentException naming the size that is out of range; nothing is written
    */
   public BatchSizes set(TenantId tenantId, int download, int upload) {
-    BatchSizes sizes = new BatchSizes(download, upload);
-    tenants.updateBatchSizes(tenantId, sizes);
-    tenantCache.invalidate(tenantId);
-    log.info(
-        "tenant={} batch sizes set: downloadBatchSize={} uploadBatchSize={}",
-        tenantId,
-        download,
-        upload);
-    return sizes;
+    try (LogContext.Scope scope = LogContext.tenant(tenantId)) {
+      BatchSizes sizes = new BatchSizes(download, upload);
+      tenants.updateBatchSizes(tenantId, sizes);
+      tenantCache.invalidate(tenantId);
+      log.info(
+          "tenant={} batch sizes set: downloadBatchSize={} uploadBatchSize={}",
+          tenantId,
+          download,
+          upload);
+      return sizes;
+    }
   }
 }

@@ -23,12 +23,14 @@ public final class TenantCycles {
 
   /** Runs the cycle holding its tenant's lock; empty if another worker holds the lock. */
   public Optional<CycleReport> runLocked(TenantSyncCycle cycle, StopSignal stop) {
-    Optional<TenantLocks.Lease> lease = locks.tryLock(cycle.tenantId());
-    if (lease.isEmpty()) {
-      return Optional.empty();
-    }
-    try (TenantLocks.Lease held = lease.get()) {
-      return Optional.of(cycle.run(stop));
+    try (LogContext.Scope tenant = LogContext.tenant(cycle.tenantId())) {
+      Optional<TenantLocks.Lease> lease = locks.tryLock(cycle.tenantId());
+      if (lease.isEmpty()) {
+        return Optional.empty();
+      }
+      try (TenantLocks.Lease held = lease.get()) {
+        return Optional.of(cycle.run(stop));
+      }
     }
   }
 

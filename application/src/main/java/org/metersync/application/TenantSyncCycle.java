@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.metersync.application.port.StatementStatistics;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.TenantId;
@@ -24,6 +25,7 @@ public final class TenantSyncCycle {
   private final MeterReadingUploadManager uploadManager;
   private final StatementStatistics statements;
   private final Clock clock;
+  private final AtomicLong cycles = new AtomicLong();
 
   public TenantSyncCycle(
       TenantId tenantId,
@@ -46,7 +48,14 @@ public final class TenantSyncCycle {
     return run(() -> false);
   }
 
+  /** Runs a cycle with its tenant and number (from 1 in this process) in the log context. */
   public CycleReport run(StopSignal stop) {
+    try (LogContext.Scope scope = LogContext.cycle(tenantId, cycles.incrementAndGet())) {
+      return runCycle(stop);
+    }
+  }
+
+  private CycleReport runCycle(StopSignal stop) {
     long start = clock.millis();
     long statementsBefore = statements.statements(tenantId);
     BatchSizes sizes = syncManager.initialize();

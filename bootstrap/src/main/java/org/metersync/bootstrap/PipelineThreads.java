@@ -1,5 +1,6 @@
 package org.metersync.bootstrap;
 
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -8,12 +9,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.inject.Inject;
 import javax.inject.Singleton;
+import org.slf4j.MDC;
 
 /**
  * The threads that overlap a tenant's database work with its client-system calls: marks of uploaded
  * batches while the next batches are uploaded, and the fetch of the next download page while the
  * last is stored. A cycle has at most two tasks on them at a time, so there are never more than two
- * threads per worker; idle ones end after a minute.
+ * threads per worker; idle ones end after a minute. A task runs with the log context (MDC) of the
+ * thread that handed it over, so its lines name the tenant, cycle and batch it works for.
  */
 @Singleton
 public final class PipelineThreads implements Executor, AutoCloseable {
@@ -27,7 +30,21 @@ public final class PipelineThreads implements Executor, AutoCloseable {
 
   @Override
   public void execute(Runnable task) {
-    pool.execute(task);
+    Map<String, String> context = MDC.getCopyOfContextMap();
+    pool.execute(() -> runWith(context, task));
+  }
+
+  private static void runWith(Map<String, String> context, Runnable task) {
+    if (context == null) {
+      MDC.clear();
+    } else {
+      MDC.setContextMap(context);
+    }
+    try {
+      task.run();
+    } finally {
+      MDC.clear();
+    }
   }
 
   /** Lets tasks in flight finish (a statement or a request each), then ends the threads. */

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.metersync.application.LogContext;
 import org.metersync.application.port.TenantCache;
 import org.metersync.domain.TenantId;
 import org.postgresql.PGConnection;
@@ -80,8 +81,11 @@ public final class TenantChangeListener implements AutoCloseable {
 
   private void invalidate(String tenantId) {
     try {
-      cache.invalidate(TenantId.of(tenantId));
-      log.debug("tenant={} changed in the database; dropped from the tenant cache", tenantId);
+      TenantId id = TenantId.of(tenantId);
+      try (LogContext.Scope scope = LogContext.tenant(id)) {
+        cache.invalidate(id);
+        log.debug("tenant={} changed in the database; dropped from the tenant cache", tenantId);
+      }
     } catch (IllegalArgumentException e) {
       log.warn("ignored a tenant change notification with an invalid tenant id: {}", tenantId);
     }

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -17,7 +18,15 @@ public final class LogCapture implements AutoCloseable {
   public record Line(Level level, String message) {}
 
   private final Logger logger;
-  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  private final ListAppender<ILoggingEvent> appender =
+      new ListAppender<>() {
+        @Override
+        protected void append(ILoggingEvent event) {
+          // An event reads the MDC lazily; take it now, on the thread that logged.
+          event.prepareForDeferredProcessing();
+          super.append(event);
+        }
+      };
   private final Level previousLevel;
   private final boolean previousAdditive;
 
@@ -39,6 +48,11 @@ public final class LogCapture implements AutoCloseable {
     return appender.list.stream()
         .map(e -> new Line(e.getLevel(), e.getFormattedMessage()))
         .toList();
+  }
+
+  /** Each captured event's MDC, in the order of {@link #lines()}. */
+  public List<Map<String, String>> contexts() {
+    return appender.list.stream().map(e -> Map.copyOf(e.getMDCPropertyMap())).toList();
   }
 
   public List<String> messages(Level level) {

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,7 @@ import org.metersync.bootstrap.ServiceConfig;
 import org.metersync.bootstrap.ServiceTenants;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
+import org.metersync.domain.TenantId;
 import org.metersync.sandbox.Endpoint;
 import org.metersync.sandbox.Fault;
 import org.metersync.sandbox.Latency;
@@ -50,6 +52,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Show the whole flow: embedded PostgreSQL, a SANDBOX client system on 127.0.0.1, two tenants",
       "with different batch sizes and pending readings, cycles with progress, then a summary.",
+      "On a terminal: a live line per tenant; elsewhere a line per batch.",
       "Touches no configured database; its data lives in a temporary directory."
     })
 final class DemoCommand implements Callable<Integer> {
@@ -93,6 +96,11 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--keep", description = "Keep the demo's data directory.")
   boolean keep;
 
+  @Option(
+      names = "--verbose",
+      description = "On a terminal, show the whole log, not only warnings and errors.")
+  boolean verbose;
+
   private record DemoTenant(String id, int download, int upload) {}
 
   @Override
@@ -104,7 +112,16 @@ final class DemoCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     Path dir = Files.createTempDirectory("meter-sync-demo-");
-    try (SandboxClientSystem sandbox = sandbox()) {
+    try (Progress display =
+            Progress.open(
+                out,
+                verbose,
+                (tenant, operation, batch, count) -> {
+                  out.printf(
+                      "%-10s %-8s batch %3d: %5d readings%n", tenant, operation, batch, count);
+                  out.flush();
+                });
+        SandboxClientSystem sandbox = sandbox()) {
       out.printf("SANDBOX client system (not a real one) on %s%n", sandbox.baseUrl());
       ServiceConfig config = ServiceConfig.from(new Config(config(dir, sandbox), Map.of(), "demo"));
       Map<String, AtomicInteger> batches = new ConcurrentHashMap<>();
@@ -113,17 +130,20 @@ final class DemoCommand implements Callable<Integer> {
             batches
                 .computeIfAbsent(tenant + " " + operation, k -> new AtomicInteger())
                 .incrementAndGet();
-            out.printf("%-10s %-8s batch %3d: %5d readings%n", tenant, operation, batch, count);
-            out.flush();
+            display.batchDone(tenant, operation, batch, count);
           };
       Database database = Database.openWithClientSystems(config);
       out.printf("embedded PostgreSQL with its data in %s%n", dir.resolve("postgres"));
       registerTenantsWithReadings(config, database);
+      TENANTS.forEach(
+          t -> display.tenant(TenantId.of(t.id()), readings, OptionalLong.of(download)));
       boolean done;
       List<TenantOverview> overview;
       try (Service service = Service.start(config, database, Optional.empty(), progress, true)) {
+        display.start();
         done = awaitDone(service, sandbox);
         overview = service.component().tenantOverviews().all();
+        display.finish();
         summary(out, overview, sandbox, batches, service.component());
       }
       out.println(

@@ -2,9 +2,11 @@ package org.metersync.bootstrap.cli;
 
 import java.io.PrintWriter;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.metersync.application.BatchListener;
 import org.metersync.application.CycleReport;
+import org.metersync.application.port.OperatorQueries.TenantOverview;
 import org.metersync.bootstrap.Database;
 import org.metersync.bootstrap.Service;
 import org.metersync.bootstrap.ServiceComponent;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Spec;
     name = "sync",
     mixinStandardHelpOptions = true,
     description = {
-      "Sync one tenant now, printing a line per batch.",
+      "Sync one tenant now, with progress: on a terminal a live line, elsewhere a line per batch.",
       "With --once: one cycle, then exit (1 if it failed). Without: keep syncing it until SIGTERM."
     })
 final class SyncCommand implements Callable<Integer> {
@@ -38,19 +40,39 @@ final class SyncCommand implements Callable<Integer> {
   @Option(names = "--once", description = "Run one cycle and exit.")
   boolean once;
 
+  @Option(
+      names = "--verbose",
+      description = "On a terminal, show the whole log, not only warnings and errors.")
+  boolean verbose;
+
   @Override
   public Integer call() throws InterruptedException {
     TenantId tenant = TenantId.of(tenantId);
     PrintWriter out = spec.commandLine().getOut();
-    BatchListener progress =
+    BatchListener lines =
         (id, operation, batch, readings) -> {
           out.printf("%s %s batch %d: %d readings%n", id, operation, batch, readings);
           out.flush();
         };
     ServiceConfig config = main.loadConfig();
+    try (Progress progress = Progress.open(out, verbose, lines)) {
+      return sync(config, tenant, out, progress);
+    }
+  }
+
+  private int sync(ServiceConfig config, TenantId tenant, PrintWriter out, Progress progress)
+      throws InterruptedException {
     if (!once) {
       ShutdownSignal signal = new ShutdownSignal().install();
-      try (Service service = Service.start(config, Optional.of(tenant), progress, true)) {
+      Database database = Database.openWithClientSystems(config);
+      try {
+        progress.tenant(tenant, pending(database.component(), tenant), OptionalLong.empty());
+      } catch (RuntimeException e) {
+        database.close();
+        throw e;
+      }
+      try (Service service = Service.start(config, database, Optional.of(tenant), progress, true)) {
+        progress.start();
         signal.await();
       }
       return Main.OK;
@@ -59,7 +81,10 @@ final class SyncCommand implements Callable<Integer> {
       ServiceComponent component = database.component();
       TenantSync sync =
           ServiceTenants.assemble(config, component, progress, Optional.of(tenant)).get(0);
+      progress.tenant(tenant, pending(component, tenant), OptionalLong.empty()).start();
       Optional<CycleReport> ran = component.tenantCycles().runLocked(sync.cycle(), () -> false);
+      // Nothing else may be printed below live lines while they are redrawn.
+      progress.finish();
       if (ran.isEmpty()) {
         spec.commandLine()
             .getErr()
@@ -88,5 +113,13 @@ final class SyncCommand implements Callable<Integer> {
       component.clientSystemKinds().close();
       return report.succeeded() ? Main.OK : Main.FAILURE;
     }
+  }
+
+  /** The tenant's readings waiting for upload; none if it is not registered yet. */
+  private static long pending(ServiceComponent component, TenantId tenant) {
+    return component.tenantOverviews().all().stream()
+        .filter(t -> t.id().equals(tenant))
+        .mapToLong(TenantOverview::pending)
+        .sum();
   }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import org.metersync.application.CycleReport;
+import org.metersync.application.LogContext;
 import org.metersync.application.StopSignal;
 import org.metersync.application.TenantCycles;
 import org.metersync.application.port.CycleHistory;
@@ -150,7 +151,9 @@ public final class SyncLoop implements AutoCloseable, LoopView {
     state.nextRunAt = at;
     try {
       workers.schedule(
-          () -> run(state), Duration.between(now, at).toMillis(), TimeUnit.MILLISECONDS);
+          () -> LogContext.inTenant(state.id(), () -> run(state)),
+          Duration.between(now, at).toMillis(),
+          TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       log.debug("tenant={} not rescheduled: the loop is stopping", state.id());
     }
