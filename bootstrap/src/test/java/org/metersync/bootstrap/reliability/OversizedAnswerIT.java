@@ -129,9 +129,10 @@ class OversizedAnswerIT {
               Reliability.count(db.dataSource(), GOOD, "synchronized") == READINGS + FEED
                   && Reliability.downloadedReadings(db.dataSource(), GOOD).size() == FEED);
       service.awaitLog(
-          "three of the bad tenant's downloads failed clearly",
+          "three of the bad tenant's cycles failed on the clear error",
           Duration.ofSeconds(60),
-          Pattern.compile(Pattern.quote(error)),
+          Pattern.compile(
+              "tenant=" + BAD + " cycle failed \\(\\d+ in a row\\): " + Pattern.quote(error)),
           3);
       assertTrue(service.isAlive(), service.tail());
       assertFalse(service.stderr().contains("OutOfMemoryError"), service.tail());
