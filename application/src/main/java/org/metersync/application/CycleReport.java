@@ -1,6 +1,8 @@
 package org.metersync.application;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.metersync.application.port.TenantCache;
 import org.metersync.domain.BatchSizes;
@@ -11,7 +13,7 @@ import org.metersync.spi.ClientSystemException;
 /**
  * What one tenant's cycle did.
  *
- * @param download null if the cycle did not get to download
+ * @param download null if the cycle stopped before its download
  */
 public record CycleReport(
     TenantId tenantId,
@@ -36,6 +38,16 @@ public record CycleReport(
       return upload.failure();
     }
     return download == null ? Optional.empty() : download.failure();
+  }
+
+  /** Every client system failure of the cycle: the upload's, then the download's. */
+  public List<ClientSystemException> failures() {
+    List<ClientSystemException> failures = new ArrayList<>(2);
+    upload.failure().ifPresent(failures::add);
+    if (download != null) {
+      download.failure().ifPresent(failures::add);
+    }
+    return failures;
   }
 
   public boolean succeeded() {

@@ -14,10 +14,12 @@ import org.metersync.domain.BatchSizes;
 import org.metersync.domain.Batches;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.PendingReading;
+import org.metersync.domain.PoisonSearch;
 import org.metersync.domain.TenantId;
 import org.metersync.domain.UploadOutcome;
 import org.metersync.spi.ClientSystemApi;
 import org.metersync.spi.ClientSystemException;
+import org.metersync.spi.ClientSystemUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,9 @@ public final class MeterReadingUploadManager {
    */
   private static final int MARKS_IN_FLIGHT = 2;
 
+  /** A failed batch's halves: both failing is taken as the client system's failure at first. */
+  private static final int INITIAL_PATIENCE = 2;
+
   private final TenantId tenantId;
   private final TenantCache tenantCache;
   private final UploadBacklog backlog;
@@ -49,6 +54,9 @@ public final class MeterReadingUploadManager {
   private final int maxRetries;
   private final BatchListener listener;
   private final Executor marks;
+
+  /** Parts a failed batch's search may see fail before one goes through; grows while all fail. */
+  private volatile int patience = INITIAL_PATIENCE;
 
   /** Marks each batch before the next is read. */
   public MeterReadingUploadManager(
@@ -99,8 +107,10 @@ public final class MeterReadingUploadManager {
 
   /**
    * Drains the backlog: each pending reading is tried at most once per pass, readings added during
-   * the pass included. Stops at the first batch that fails as a whole, leaving its readings
-   * untouched. Batch sizes come from the tenant cache.
+   * the pass included. A batch that fails as a whole is sent again in halves while the client
+   * system answers ({@link PoisonSearch}): the readings that can go, go, and one it keeps failing
+   * on alone is charged an attempt. Stops at the first batch whose failure is not its readings'
+   * own, leaving them untouched. Batch sizes come from the tenant cache.
    */
   public UploadReport uploadReadings() {
     return uploadReadings(() -> false);
@@ -131,18 +141,26 @@ public final class MeterReadingUploadManager {
           }
           after = batch.get(batch.size() - 1).position();
           UploadOutcome outcome;
+          List<MeterReading> readings = Batches.requireDistinctIds(tenantId, readingsOf(batch));
           try {
-            List<MeterReading> readings = Batches.requireDistinctIds(tenantId, readingsOf(batch));
             outcome = UploadOutcome.decide(batch, clientSystem.upload(readings), maxRetries);
           } catch (ClientSystemException e) {
-            finishAll(inFlight, report);
-            log.warn(
-                "tenant={} upload of {} readings failed, statuses unchanged: {}",
-                tenantId,
-                batch.size(),
-                e.getMessage());
-            report.failure(e);
-            break;
+            PoisonSearch.Result<ClientSystemException> narrowed = narrow(batch, e, stop);
+            if (narrowed.failure().isPresent()) {
+              UploadOutcome decided = decidedPart(narrowed.outcome());
+              if (decided.size() > 0) {
+                inFlight.add(new InFlight(number, decided.size(), decided, record(decided)));
+              }
+              finishAll(inFlight, report);
+              log.warn(
+                  "tenant={} upload of {} readings failed, statuses unchanged: {}",
+                  tenantId,
+                  batch.size() - decided.size(),
+                  narrowed.failure().get().getMessage());
+              report.failure(narrowed.failure().get());
+              break;
+            }
+            outcome = narrowed.outcome();
           }
           inFlight.add(new InFlight(number, batch.size(), outcome, record(outcome)));
           while (!inFlight.isEmpty()
@@ -164,7 +182,80 @@ public final class MeterReadingUploadManager {
       throw e;
     }
     finishAll(inFlight, report);
-    return report.build();
+    UploadReport done = report.build();
+    if (done.failure().isEmpty()) {
+      patience = INITIAL_PATIENCE;
+    }
+    return done;
+  }
+
+  /**
+   * After a batch failed as a whole: if the failure may be its readings' own and the client system
+   * still answers, sends it again in halves to find the readings it fails on ({@link
+   * PoisonSearch}).
+   */
+  private PoisonSearch.Result<ClientSystemException> narrow(
+      List<PendingReading> batch, ClientSystemException failure, StopSignal stop) {
+    PoisonSearch.Probe<ClientSystemException> probe =
+        new PoisonSearch.Probe<>() {
+          @Override
+          public PoisonSearch.Answer<ClientSystemException> send(List<PendingReading> part) {
+            try {
+              return new PoisonSearch.Answer.Verdicts<>(clientSystem.upload(readingsOf(part)));
+            } catch (ClientSystemException e) {
+              return failed(e);
+            }
+          }
+
+          @Override
+          public boolean reachable() {
+            try {
+              clientSystem.checkReachable();
+              return true;
+            } catch (ClientSystemException e) {
+              return false;
+            }
+          }
+
+          @Override
+          public boolean stopRequested() {
+            return stop.stopRequested();
+          }
+        };
+    PoisonSearch.Result<ClientSystemException> result =
+        PoisonSearch.narrow(batch, failed(failure), maxRetries, patience, probe);
+    if (result.requests() > 0) {
+      log.info(
+          "tenant={} upload of {} readings failed ({}); sent again in {} parts: {} synchronized,"
+              + " {} charged an attempt, {} unchanged",
+          tenantId,
+          batch.size(),
+          failure.getMessage(),
+          result.requests(),
+          result.outcome().synchronize().size(),
+          result.outcome().retry().size() + result.outcome().failed().size(),
+          result.outcome().unchanged().size());
+    }
+    if (result.inconclusive()) {
+      // Every part failed: look further next time, in case poison readings filled every part.
+      patience = Math.min(patience + INITIAL_PATIENCE, PoisonSearch.MAX_PATIENCE);
+    }
+    return result;
+  }
+
+  /**
+   * A failure that may be the readings' own: transient, and not a request to wait (a {@code
+   * Retry-After}), which halving the batch would only answer with more requests.
+   */
+  private static PoisonSearch.Answer.Failed<ClientSystemException> failed(ClientSystemException e) {
+    boolean askedToWait =
+        e instanceof ClientSystemUnavailableException u && u.retryAfter().isPresent();
+    return new PoisonSearch.Answer.Failed<>(
+        e, String.valueOf(e.getMessage()), e.isTransient() && !askedToWait);
+  }
+
+  private static UploadOutcome decidedPart(UploadOutcome outcome) {
+    return new UploadOutcome(outcome.synchronize(), outcome.retry(), outcome.failed(), List.of());
   }
 
   /**

@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One sync cycle of one tenant: load batch sizes, upload, then download; logs one summary line.
- * Download is skipped when the upload stopped on a failure, since the client system is then likely
- * unavailable for both.
+ * One sync cycle of one tenant: load batch sizes, upload, then download; logs one summary line. The
+ * download runs even when the upload failed, so that a failing upload cannot hold back the readings
+ * the client system has for the tenant; the report has both.
  */
 public final class TenantSyncCycle {
 
@@ -61,7 +61,7 @@ public final class TenantSyncCycle {
     BatchSizes sizes = syncManager.initialize();
     UploadReport upload = uploadManager.uploadReadings(sizes, stop);
     DownloadReport download = null;
-    if (upload.failure().isEmpty() && !stop.stopRequested()) {
+    if (!stop.stopRequested()) {
       download = syncManager.downloadReadings(stop);
     }
     CycleReport report =
@@ -85,6 +85,14 @@ public final class TenantSyncCycle {
         report.readings(),
         report.sqlStatements(),
         report.duration().toMillis());
+    if (upload.failure().isPresent() && download != null) {
+      log.info(
+          "tenant={} upload failed, downloaded anyway: {} readings received, {} inserted{}",
+          tenantId,
+          download.received(),
+          download.inserted(),
+          download.failure().map(f -> "; download failed too: " + f.getMessage()).orElse(""));
+    }
     return report;
   }
 }

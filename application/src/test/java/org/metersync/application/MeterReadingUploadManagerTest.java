@@ -151,15 +151,16 @@ class MeterReadingUploadManagerTest {
   }
 
   @Test
-  void uploadReadings_batchFails_changesNoStatusAndStopsThePass() {
+  void uploadReadings_batchAndItsHalvesFail_changesNoStatusAndStopsThePass() {
     tenantWithUploadSize(3);
     db.addLocalReadings(T, readings(7));
     ClientSystemUnavailableException down = new ClientSystemUnavailableException("503", null);
-    client.answerNextUpload(UploadAnswer.acceptAll()).answerNextUpload(UploadAnswer.fail(down));
+    client.answerNextUpload(UploadAnswer.acceptAll()).answerUploads(UploadAnswer.fail(down));
 
     UploadReport report = manager.uploadReadings();
 
-    assertEquals(List.of(3, 3), client.uploadRequestSizes(), "no batch after the failed one");
+    assertEquals(
+        List.of(3, 3, 1, 2), client.uploadRequestSizes(), "its halves, then no further batch");
     assertEquals(3, db.readings(T, SyncStatus.SYNCHRONIZED).size());
     for (StoredReading r : db.readings(T, SyncStatus.PENDING)) {
       assertEquals(0, r.attempts(), r.id() + " attempts");
@@ -168,6 +169,98 @@ class MeterReadingUploadManagerTest {
     assertEquals(4, db.readings(T, SyncStatus.PENDING).size());
     assertSame(down, report.failure().orElseThrow());
     assertEquals(1, report.batches());
+  }
+
+  @Test
+  void uploadReadings_batchFailsOnce_itsHalvesGoAndThePassGoesOn() {
+    tenantWithUploadSize(3);
+    db.addLocalReadings(T, readings(7));
+    ClientSystemUnavailableException down = new ClientSystemUnavailableException("503", null);
+    client.answerNextUpload(UploadAnswer.acceptAll()).answerNextUpload(UploadAnswer.fail(down));
+
+    UploadReport report = manager.uploadReadings();
+
+    assertEquals(List.of(3, 3, 1, 2, 1), client.uploadRequestSizes());
+    assertEquals(7, db.readings(T, SyncStatus.SYNCHRONIZED).size());
+    assertTrue(report.failure().isEmpty());
+    assertEquals(3, report.batches());
+  }
+
+  @Test
+  void uploadReadings_poisonReading_othersGoAndItIsChargedUntilFailedWithTheAnswer() {
+    tenantWithUploadSize(10);
+    db.addLocalReadings(T, readings(25));
+    String answer = "HTTP 500: internal error";
+    client.answerUploads(
+        UploadAnswer.failIfAny(
+            Set.of(reading(13).id()), new ClientSystemUnavailableException(answer, null)));
+
+    UploadReport first = manager.uploadReadings();
+
+    assertTrue(first.failure().isEmpty(), "the pass goes on past the poison");
+    assertEquals(24, db.readings(T, SyncStatus.SYNCHRONIZED).size());
+    assertEquals(1, row(reading(13)).attempts());
+    assertEquals(answer, row(reading(13)).lastError());
+    assertEquals(3, db.calls(Call.MARK_READINGS_AS_SYNCHRONIZED), "one mark per batch");
+    assertEquals(1, db.calls(Call.RECORD_UPLOAD_ATTEMPTS), "one statement for the charge");
+
+    manager.uploadReadings();
+    UploadReport third = manager.uploadReadings();
+
+    assertEquals(SyncStatus.FAILED, statusOf(reading(13)));
+    assertEquals(MAX_RETRIES, row(reading(13)).attempts());
+    assertEquals(answer, row(reading(13)).lastError());
+    assertEquals(1, third.failed());
+    assertEquals(
+        MAX_RETRIES,
+        client.uploadRequests().stream().filter(r -> r.equals(List.of(reading(13)))).count(),
+        "sent alone once per pass");
+  }
+
+  @Test
+  void uploadReadings_batchFailsWhileUnreachable_isNotSentAgain() {
+    tenantWithUploadSize(10);
+    db.addLocalReadings(T, readings(4));
+    ClientSystemUnavailableException down = new ClientSystemUnavailableException("reset", null);
+    client.answerNextUpload(UploadAnswer.fail(down)).unreachable(down);
+
+    UploadReport report = manager.uploadReadings();
+
+    assertEquals(List.of(4), client.uploadRequestSizes());
+    assertEquals(4, db.readings(T, SyncStatus.PENDING).size());
+    assertSame(down, report.failure().orElseThrow());
+  }
+
+  @Test
+  void uploadReadings_batchFailsWithRetryAfter_isNotSentAgain() {
+    tenantWithUploadSize(10);
+    db.addLocalReadings(T, readings(4));
+    ClientSystemUnavailableException busy =
+        new ClientSystemUnavailableException("429", java.time.Duration.ofSeconds(5), null);
+    client.answerNextUpload(UploadAnswer.fail(busy));
+
+    UploadReport report = manager.uploadReadings();
+
+    assertEquals(List.of(4), client.uploadRequestSizes());
+    assertEquals(0, client.reachabilityChecks());
+    assertSame(busy, report.failure().orElseThrow());
+  }
+
+  @Test
+  void uploadReadings_everyPartFails_looksDeeperOnTheNextPass() {
+    tenantWithUploadSize(16);
+    db.addLocalReadings(T, readings(16));
+    client.answerUploads(UploadAnswer.fail(new ClientSystemUnavailableException("500", null)));
+
+    manager.uploadReadings();
+    int first = client.uploadRequests().size();
+    manager.uploadReadings();
+    int second = client.uploadRequests().size() - first;
+
+    assertEquals(3, first, "the batch and its halves");
+    assertEquals(5, second, "the batch, its halves and the left half's halves");
+    assertEquals(16, db.readings(T, SyncStatus.PENDING).size());
+    db.readings(T).forEach(r -> assertEquals(0, r.attempts(), r.id() + " attempts"));
   }
 
   @Test
@@ -189,8 +282,7 @@ class MeterReadingUploadManagerTest {
   void uploadReadings_failedBatch_isLoggedAsWarning() {
     tenantWithUploadSize(10);
     db.addLocalReadings(T, readings(2));
-    client.answerNextUpload(
-        UploadAnswer.fail(new ClientSystemUnavailableException("timeout", null)));
+    client.answerUploads(UploadAnswer.fail(new ClientSystemUnavailableException("timeout", null)));
 
     try (LogCapture log = LogCapture.of(MeterReadingUploadManager.class)) {
       manager.uploadReadings();

@@ -136,7 +136,7 @@ class PipelinedUploadTest {
     db.addTenant(T, 1000, 3);
     db.addLocalReadings(T, readings(7));
     ClientSystemUnavailableException down = new ClientSystemUnavailableException("503", null);
-    client.answerNextUpload(UploadAnswer.acceptAll()).answerNextUpload(UploadAnswer.fail(down));
+    client.answerNextUpload(UploadAnswer.acceptAll()).answerUploads(UploadAnswer.fail(down));
 
     UploadReport report = manager(marks).uploadReadings();
 

@@ -134,20 +134,36 @@ class TenantSyncCycleTest {
   }
 
   @Test
-  void run_uploadFails_skipsDownloadAndReportsTheFailure() {
+  void run_uploadFails_stillDownloadsAndReportsBoth() {
     db.addLocalReadings(T, readings(2));
     client.addDownloadable(readings("d-", 3));
-    ClientSystemUnavailableException down = new ClientSystemUnavailableException("refused", null);
-    client.answerNextUpload(UploadAnswer.fail(down));
+    ClientSystemUnavailableException down = new ClientSystemUnavailableException("500", null);
+    client.answerUploads(UploadAnswer.fail(down));
 
     CycleReport report = cycle.run();
 
-    assertNull(report.download());
-    assertEquals(List.of(), client.fetchLimits());
+    assertEquals(3, report.download().inserted());
+    assertEquals(1, client.fetchLimits().size());
     assertFalse(report.succeeded());
     assertEquals(CycleOutcome.FAILED, report.outcome());
     assertSame(down, report.failure().orElseThrow());
+    assertEquals(List.of(down), report.failures());
     assertEquals(2, db.readings(T, SyncStatus.PENDING).size());
+  }
+
+  @Test
+  void run_uploadAndDownloadFail_reportsBothFailures() {
+    db.addLocalReadings(T, readings(2));
+    ClientSystemUnavailableException down = new ClientSystemUnavailableException("refused", null);
+    ClientSystemUnavailableException busy =
+        new ClientSystemUnavailableException("429", Duration.ofSeconds(30), null);
+    client.answerUploads(UploadAnswer.fail(down)).unreachable(down).failNextFetch(busy);
+
+    CycleReport report = cycle.run();
+
+    assertSame(down, report.failure().orElseThrow());
+    assertEquals(List.of(down, busy), report.failures());
+    assertEquals(0, report.download().pages());
   }
 
   @Test

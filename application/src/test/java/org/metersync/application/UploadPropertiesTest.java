@@ -175,12 +175,20 @@ class UploadPropertiesTest {
         .checkAssert(
             scenario -> {
               examples.incrementAndGet();
-              Run run = upload(scenario);
+              // The failure returns whenever the failed batch's readings are sent again.
+              Answer failure = scenario.answers().get(scenario.answers().size() - 1);
+              Run run = upload(scenario, Optional.of(uploadAnswer(failure, scenario.backlog())));
 
               List<UploadExchange> exchanges = run.client().exchanges();
-              assertEquals(scenario.answers().size(), exchanges.size(), "stops at the failure");
-              UploadExchange failed = exchanges.get(exchanges.size() - 1);
+              int failedAt = scenario.answers().size() - 1;
+              UploadExchange failed = exchanges.get(failedAt);
               assertTrue(failed.failed());
+              List<UploadExchange> after = exchanges.subList(failedAt + 1, exchanges.size());
+              assertTrue(after.size() <= 2, "at most its halves follow, once: " + after.size());
+              for (UploadExchange half : after) {
+                assertTrue(half.failed());
+                assertTrue(failed.request().containsAll(half.request()), "a half of the batch");
+              }
               assertTrue(run.report().failure().isPresent());
               Set<ReadingId> sent = sentIds(exchanges);
               for (StoredReading row : run.db().readings(T)) {
@@ -191,6 +199,7 @@ class UploadPropertiesTest {
               }
 
               // The next pass, with the client system back, synchronizes the failed batch.
+              run.client().answerUploads(UploadAnswer.acceptAll());
               manager(run.db(), run.client(), scenario.maxRetries()).uploadReadings();
               for (MeterReading reading : failed.request()) {
                 StoredReading row = run.db().reading(T, reading.id()).orElseThrow();
@@ -242,6 +251,11 @@ class UploadPropertiesTest {
   }
 
   private static Run upload(Scenario scenario) {
+    return upload(scenario, Optional.empty());
+  }
+
+  /** As {@link #upload(Scenario)}, answering requests after the script with {@code afterScript}. */
+  private static Run upload(Scenario scenario, Optional<UploadAnswer> afterScript) {
     InMemorySyncDatabase db = new InMemorySyncDatabase();
     db.addTenant(T, 1000, scenario.uploadSize());
     db.addTenant(OTHER, 1000, 1);
@@ -257,6 +271,7 @@ class UploadPropertiesTest {
                     () -> db.editReading(T, TestReadings.reading(n).id())));
     FakeClientSystem client = new FakeClientSystem();
     scenario.answers().forEach(a -> client.answerNextUpload(uploadAnswer(a, scenario.backlog())));
+    afterScript.ifPresent(client::answerUploads);
     UploadReport report = manager(db, client, scenario.maxRetries()).uploadReadings();
     return new Run(db, client, report);
   }

@@ -28,7 +28,8 @@ abstract class ClientSystemModule {
         new ClientSystemContext.Timeouts(
             http.connectTimeout(), http.readTimeout(), http.callTimeout()),
         "meter-sync/" + BuildInfo.version(),
-        metrics);
+        metrics,
+        http.maxResponseBytes());
   }
 
   @Provides

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.metersync.bootstrap.loop.SyncSettings;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.TenantId;
+import org.metersync.spi.ClientSystemContext;
 
 /** The service's settings, checked. README.md lists every key with its default. */
 public record ServiceConfig(
@@ -76,9 +77,21 @@ public record ServiceConfig(
     JSON
   }
 
-  /** The shared HTTP client's settings. */
+  /**
+   * The shared HTTP client's settings.
+   *
+   * @param maxResponseBytes the largest answer read from a client system, unless a tenant's {@code
+   *     maxResponseBytes} option says otherwise
+   */
   public record HttpClientSettings(
-      Duration connectTimeout, Duration readTimeout, Duration callTimeout) {}
+      Duration connectTimeout, Duration readTimeout, Duration callTimeout, long maxResponseBytes) {
+
+    /** With the default largest answer. */
+    public HttpClientSettings(Duration connectTimeout, Duration readTimeout, Duration callTimeout) {
+      this(
+          connectTimeout, readTimeout, callTimeout, ClientSystemContext.DEFAULT_MAX_RESPONSE_BYTES);
+    }
+  }
 
   /**
    * A tenant as configured: which client system it uses and how to authenticate there.
@@ -132,7 +145,12 @@ public record ServiceConfig(
         new HttpClientSettings(
             config.millis("http.connectTimeoutMs", 5_000, 1, 600_000),
             config.millis("http.readTimeoutMs", 30_000, 1, 600_000),
-            config.millis("http.callTimeoutMs", 60_000, 1, 3_600_000));
+            config.millis("http.callTimeoutMs", 60_000, 1, 3_600_000),
+            config.integer(
+                "http.maxResponseBytes",
+                (int) ClientSystemContext.DEFAULT_MAX_RESPONSE_BYTES,
+                1024,
+                Integer.MAX_VALUE));
     int serverPort = config.integer("server.port", 8080, 0, 65535);
     String format = config.string("log.format", "text");
     LogFormat logFormat;

@@ -132,6 +132,19 @@ class ServiceConfigTest {
   }
 
   @Test
+  void httpMaxResponseBytes_defaultSixteenMibOrAsSet_belowOneKibRefused() {
+    assertEquals(16_777_216, parse(Map.of(), Map.of()).http().maxResponseBytes());
+    assertEquals(
+        2048, parse(Map.of("http.maxResponseBytes", "2048"), Map.of()).http().maxResponseBytes());
+
+    assertError(
+        Map.of("http.maxResponseBytes", "100"),
+        Map.of(),
+        "invalid configuration http.maxResponseBytes = '100' (from test.properties): expected a"
+            + " whole number of at least 1024");
+  }
+
+  @Test
   void databaseSettings_toString_neverShowsPassword() {
     ServiceConfig config = parse(Map.of("database.password", "s3cret-pw"), Map.of());
 

@@ -13,9 +13,20 @@ import java.time.Duration;
  * @param timeouts how long a call may take
  * @param userAgent how the service names itself to a client system ({@code meter-sync/1.2.3})
  * @param calls told about every exchange with a client system, for metrics
+ * @param maxResponseBytes the largest answer a kind reads from a client system, unless a tenant's
+ *     options say otherwise: a larger one fails the call, so that no client system can exhaust the
+ *     service's memory
  */
 public record ClientSystemContext(
-    Credentials credentials, Clock clock, Timeouts timeouts, String userAgent, CallObserver calls) {
+    Credentials credentials,
+    Clock clock,
+    Timeouts timeouts,
+    String userAgent,
+    CallObserver calls,
+    long maxResponseBytes) {
+
+  /** The default of {@code maxResponseBytes}: 16 MiB. */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
   public ClientSystemContext {
     requireNonNull(credentials, "credentials");
@@ -23,6 +34,19 @@ public record ClientSystemContext(
     requireNonNull(timeouts, "timeouts");
     requireNonNull(userAgent, "userAgent");
     requireNonNull(calls, "calls");
+    if (maxResponseBytes < 1) {
+      throw new IllegalArgumentException("maxResponseBytes must be positive: " + maxResponseBytes);
+    }
+  }
+
+  /** With the default {@code maxResponseBytes}. */
+  public ClientSystemContext(
+      Credentials credentials,
+      Clock clock,
+      Timeouts timeouts,
+      String userAgent,
+      CallObserver calls) {
+    this(credentials, clock, timeouts, userAgent, calls, DEFAULT_MAX_RESPONSE_BYTES);
   }
 
   /**

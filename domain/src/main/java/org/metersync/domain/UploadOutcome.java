@@ -80,6 +80,41 @@ public record UploadOutcome(
     return new UploadOutcome(synchronize, retry, failed, List.of());
   }
 
+  /**
+   * One reading charged an attempt though the client system gave no verdict for it: a part holding
+   * only this reading failed as a whole while other parts went through. Failed on the last allowed
+   * attempt, with {@code reason}, the client system's answer.
+   */
+  public static UploadOutcome charged(PendingReading reading, String reason, int maxRetries) {
+    requireNonNull(reading, "reading");
+    requireNonNull(reason, "reason");
+    if (maxRetries < 1) {
+      throw new IllegalArgumentException("maxRetries must be at least 1, was " + maxRetries);
+    }
+    int attempts = reading.attempts() + 1;
+    return attempts >= maxRetries
+        ? new UploadOutcome(
+            List.of(), List.of(), List.of(new Failed(reading, attempts, reason)), List.of())
+        : new UploadOutcome(
+            List.of(), List.of(new Retry(reading, attempts, reason)), List.of(), List.of());
+  }
+
+  /** This outcome and {@code other} together, for readings of one batch decided in parts. */
+  public UploadOutcome plus(UploadOutcome other) {
+    return new UploadOutcome(
+        concat(synchronize, other.synchronize),
+        concat(retry, other.retry),
+        concat(failed, other.failed),
+        concat(unchanged, other.unchanged));
+  }
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    List<T> all = new ArrayList<>(a.size() + b.size());
+    all.addAll(a);
+    all.addAll(b);
+    return all;
+  }
+
   /** The whole batch failed (client system unreachable, answered garbage, ...): nothing changes. */
   public static UploadOutcome batchFailed(List<PendingReading> batch, String reason) {
     requireNonNull(reason, "reason");

@@ -162,6 +162,40 @@ class UploadOutcomeTest {
   }
 
   @Test
+  void charged_belowMaxRetries_retriesWithTheAnswerAsReason() {
+    PendingReading r = pending(1, 1);
+
+    UploadOutcome outcome = UploadOutcome.charged(r, "HTTP 500", MAX_RETRIES);
+
+    assertEquals(List.of(new UploadOutcome.Retry(r, 2, "HTTP 500")), outcome.retry());
+    assertEquals(1, outcome.size());
+  }
+
+  @Test
+  void charged_onTheLastAttempt_fails() {
+    PendingReading r = pending(1, 2);
+
+    UploadOutcome outcome = UploadOutcome.charged(r, "HTTP 500", MAX_RETRIES);
+
+    assertEquals(List.of(new UploadOutcome.Failed(r, 3, "HTTP 500")), outcome.failed());
+    assertEquals(List.of(), outcome.retry());
+  }
+
+  @Test
+  void plus_keepsEveryListOfBoth() {
+    PendingReading a = pending(1, 0);
+    PendingReading b = pending(2, 0);
+
+    UploadOutcome both =
+        decide(List.of(a), Map.of(a.id(), UploadVerdict.ACCEPTED))
+            .plus(UploadOutcome.batchFailed(List.of(b), "timeout"));
+
+    assertEquals(List.of(a), both.synchronize());
+    assertEquals(List.of(new UploadOutcome.Unchanged(b, "timeout")), both.unchanged());
+    assertEquals(2, both.size());
+  }
+
+  @Test
   void uploadVerdict_held_onlyRejectedIsNotHeld() {
     assertEquals(true, UploadVerdict.ACCEPTED.held());
     assertEquals(true, UploadVerdict.ALREADY_PRESENT.held());

@@ -12,8 +12,8 @@ import java.util.Set;
  * Something going wrong at the client system, injected through {@link SandboxSwitches}. Each
  * request gets at most one fault. Faults that corrupt an answer ({@link MalformedJson}, {@link
  * WrongResultCount}) and {@link AcceptAndLoseResponse} process the request normally first, so the
- * client faces an unknown outcome; the others ({@link Status}, {@link Drop}, {@link Hang}) apply
- * nothing.
+ * client faces an unknown outcome; the others ({@link Status}, {@link Drop}, {@link Hang}, {@link
+ * FailBatchesContaining}) apply nothing.
  */
 public sealed interface Fault {
 
@@ -82,6 +82,32 @@ public sealed interface Fault {
     @Override
     public Set<Endpoint> endpoints() {
       return EnumSet.of(Endpoint.UPLOAD);
+    }
+  }
+
+  /**
+   * An upload holding any of the listed readings is answered with status {@code code} as a whole
+   * and stores nothing, as a server whose bug those readings' data triggers; an upload without one
+   * is handled as usual (and the fault is not counted).
+   */
+  record FailBatchesContaining(Set<String> ids, int code) implements Fault {
+    public FailBatchesContaining {
+      ids = Set.copyOf(ids);
+      if (ids.isEmpty()) {
+        throw new IllegalArgumentException("name at least one reading");
+      }
+      if (code < 400 || code > 599) {
+        throw new IllegalArgumentException("an injected status must be 4xx or 5xx: " + code);
+      }
+    }
+
+    @Override
+    public Set<Endpoint> endpoints() {
+      return EnumSet.of(Endpoint.UPLOAD);
+    }
+
+    boolean hits(List<UploadItem> items) {
+      return items.stream().anyMatch(item -> ids.contains(item.id()));
     }
   }
 
@@ -155,6 +181,11 @@ public sealed interface Fault {
 
   static Fault reject(String reason, String... ids) {
     return new Reject(Set.copyOf(List.of(ids)), reason);
+  }
+
+  /** Any upload holding one of {@code ids} is answered {@code 500} and stores nothing. */
+  static Fault failBatchesContaining(String... ids) {
+    return new FailBatchesContaining(Set.of(ids), 500);
   }
 
   static Fault ignoreLimit() {

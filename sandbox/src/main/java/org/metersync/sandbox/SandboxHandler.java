@@ -169,7 +169,7 @@ final class SandboxHandler implements HttpHandler {
       send(exchange, tenant, 413, error("the body is larger than the sandbox accepts"));
       return;
     }
-    Optional<Fault> fault = prepare(tenant, Endpoint.UPLOAD);
+    Optional<Fault> fault = prepare(tenant, Endpoint.UPLOAD, items);
     if (preempted(exchange, tenant, fault)) {
       return;
     }
@@ -190,11 +190,21 @@ final class SandboxHandler implements HttpHandler {
   /** Waits the tenant's latency, then takes the request's fault, if any. */
   private Optional<Fault> prepare(SandboxTenant tenant, Endpoint endpoint)
       throws InterruptedException {
+    return prepare(tenant, endpoint, List.of());
+  }
+
+  /** As {@link #prepare(SandboxTenant, Endpoint)}, for an upload of {@code items}. */
+  private Optional<Fault> prepare(SandboxTenant tenant, Endpoint endpoint, List<UploadItem> items)
+      throws InterruptedException {
     Duration latency = tenant.switches().nextLatency();
     if (!latency.isZero()) {
       sleeper.sleep(latency);
     }
-    Optional<Fault> fault = tenant.switches().nextFault(endpoint);
+    Optional<Fault> fault =
+        tenant
+            .switches()
+            .nextFault(endpoint)
+            .filter(f -> !(f instanceof Fault.FailBatchesContaining c) || c.hits(items));
     fault.ifPresent(
         f -> {
           tenant.countFault();
@@ -216,6 +226,14 @@ final class SandboxHandler implements HttpHandler {
           .retryAfter()
           .ifPresent(d -> exchange.getResponseHeaders().set("Retry-After", "" + d.toSeconds()));
       send(exchange, tenant, status.code(), error("injected HTTP " + status.code()));
+      return true;
+    }
+    if (f instanceof Fault.FailBatchesContaining failing) {
+      send(
+          exchange,
+          tenant,
+          failing.code(),
+          error("injected HTTP " + failing.code() + " for a batch holding " + failing.ids()));
       return true;
     }
     if (f instanceof Fault.Drop) {

@@ -247,6 +247,24 @@ class SandboxFaultTest {
   }
 
   @Test
+  void failBatchesContaining_untilCleared_failsOnlyBatchesHoldingTheReading() throws IOException {
+    switches.failUntilCleared(Fault.failBatchesContaining("r-2"));
+
+    SandboxHttp.Answer holding = http.upload(base, TOKEN, batch("r-1", "r-2", "r-3"));
+    SandboxHttp.Answer without = http.upload(base, TOKEN, batch("r-1", "r-3"));
+    SandboxHttp.Answer alone = http.upload(base, TOKEN, batch("r-2"));
+
+    assertEquals(500, holding.status());
+    assertTrue(holding.body().contains("[r-2]"), holding.body());
+    assertEquals(List.of("accepted", "accepted"), without.statuses());
+    assertEquals(500, alone.status());
+    Stats stats = sandbox.stats(TENANT);
+    assertEquals(2, stats.readingsHeld());
+    assertEquals(2, stats.faultsInjected());
+    assertEquals(2, stats.responses(500));
+  }
+
+  @Test
   void acceptAndLoseResponse_nextUpload_storesThenDropsAndAResendIsReplayed() throws IOException {
     switches.failNext(1, Fault.acceptAndLoseResponse());
     List<SandboxReading> batch = batch("r-1", "r-2");

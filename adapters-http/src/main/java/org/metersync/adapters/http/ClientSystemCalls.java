@@ -2,6 +2,8 @@ package org.metersync.adapters.http;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -47,6 +49,8 @@ public final class ClientSystemCalls {
         String text = body == null ? "" : body.string();
         return new HttpAnswer(response.code(), response.headers(), text);
       }
+    } catch (ResponseSizeLimit.AnswerTooLargeException e) {
+      throw malformed(what, e.getMessage(), e);
     } catch (IOException e) {
       throw unavailable(what, e);
     }
@@ -97,6 +101,19 @@ public final class ClientSystemCalls {
   /** A malformed-answer exception naming the tenant and the call, with its cause. */
   public ClientSystemMalformedAnswerException malformed(String what, String problem, Throwable e) {
     return new ClientSystemMalformedAnswerException(prefix(what) + problem, e);
+  }
+
+  /**
+   * The malformed-answer exception for an answer Jackson could not read: not JSON at all, or over
+   * one of its limits (string length, nesting depth, document length).
+   */
+  public ClientSystemMalformedAnswerException notJson(String what, JsonProcessingException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof StreamConstraintsException limit) {
+        return malformed(what, "the answer exceeds a limit: " + limit.getOriginalMessage(), e);
+      }
+    }
+    return malformed(what, "the answer is not JSON: " + e.getOriginalMessage(), e);
   }
 
   private ClientSystemUnavailableException unavailable(String what, IOException e) {

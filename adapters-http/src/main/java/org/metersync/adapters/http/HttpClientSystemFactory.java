@@ -9,6 +9,7 @@ import org.metersync.spi.ClientSystemContext;
 import org.metersync.spi.ClientSystemFactory;
 import org.metersync.spi.ClientSystemSpi;
 import org.metersync.spi.Credentials;
+import org.metersync.spi.Options;
 
 /**
  * What every HTTP kind needs: the HTTP client all HTTP kinds share, JSON, secrets and time. Found
@@ -16,7 +17,14 @@ import org.metersync.spi.Credentials;
  */
 public abstract class HttpClientSystemFactory implements ClientSystemFactory {
 
+  /**
+   * The option key, the same for every HTTP kind: the largest answer body in bytes, at least 1024;
+   * default the service's {@code http.maxResponseBytes}.
+   */
+  public static final String MAX_RESPONSE_BYTES = "maxResponseBytes";
+
   private OkHttpClient sharedClient;
+  private long maxResponseBytes = ClientSystemContext.DEFAULT_MAX_RESPONSE_BYTES;
   private ObjectMapper mapper;
   private Credentials credentials;
   private Clock clock;
@@ -50,6 +58,7 @@ public abstract class HttpClientSystemFactory implements ClientSystemFactory {
     mapper = JsonMappers.create();
     credentials = context.credentials();
     clock = context.clock();
+    maxResponseBytes = context.maxResponseBytes();
   }
 
   @Override
@@ -70,6 +79,17 @@ public abstract class HttpClientSystemFactory implements ClientSystemFactory {
   protected final synchronized ObjectMapper mapper() {
     sharedClient();
     return mapper;
+  }
+
+  /** A tenant's largest answer: its {@value #MAX_RESPONSE_BYTES} option, or the service's. */
+  protected final synchronized long maxResponseBytes(Options options) {
+    return options.wholeNumber(MAX_RESPONSE_BYTES, maxResponseBytes, 1024, Integer.MAX_VALUE);
+  }
+
+  /** A tenant's mapper, reading answers of at most {@code maxResponseBytes}. */
+  protected final ObjectMapper mapper(long maxResponseBytes) {
+    mapper();
+    return JsonMappers.create(maxResponseBytes);
   }
 
   protected final synchronized Credentials credentials() {

@@ -7,6 +7,7 @@ import javax.net.SocketFactory;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.metersync.domain.TenantId;
+import org.metersync.spi.ClientSystemContext;
 
 /**
  * Builds the one shared {@link OkHttpClient} and the per-tenant clients derived from it. TLS is
@@ -47,9 +48,20 @@ public final class HttpClients {
    */
   public static OkHttpClient forTenant(
       OkHttpClient shared, TenantId tenantId, String authorization) {
+    return forTenant(
+        shared, tenantId, authorization, ClientSystemContext.DEFAULT_MAX_RESPONSE_BYTES);
+  }
+
+  /**
+   * As {@link #forTenant(OkHttpClient, TenantId, String)}, failing any call whose answer body is
+   * larger than {@code maxResponseBytes} without reading more of it.
+   */
+  public static OkHttpClient forTenant(
+      OkHttpClient shared, TenantId tenantId, String authorization, long maxResponseBytes) {
     requireNonNull(shared, "shared");
     requireNonNull(tenantId, "tenantId");
-    OkHttpClient.Builder builder = shared.newBuilder();
+    OkHttpClient.Builder builder =
+        shared.newBuilder().addInterceptor(new ResponseSizeLimit(maxResponseBytes));
     if (authorization != null) {
       builder.addInterceptor(new AuthorizationInterceptor(authorization));
     }

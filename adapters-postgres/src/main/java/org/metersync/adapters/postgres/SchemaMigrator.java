@@ -26,12 +26,23 @@ public final class SchemaMigrator implements SchemaMigrations {
 
   /** Applies pending migrations; applies nothing on an up-to-date database. */
   public static Result migrate(DataSource dataSource) {
+    return migrate(dataSource, "classpath:db/migration");
+  }
+
+  /**
+   * Applies the pending migrations in {@code location} all in one transaction: a failure, or the
+   * process killed halfway, leaves the schema as it was (PostgreSQL's DDL is transactional, and
+   * Flyway refuses a migration that cannot run in a transaction).
+   */
+  static Result migrate(DataSource dataSource, String location) {
     try {
       MigrateResult result =
           Flyway.configure()
               .dataSource(dataSource)
-              .locations("classpath:db/migration")
+              .locations(location)
               .failOnMissingLocations(true)
+              .group(true)
+              .mixed(false)
               .load()
               .migrate();
       List<String> applied =

@@ -38,16 +38,37 @@ public final class FakeClientSystem implements ClientSystemApi {
     private final Predicate<ReadingId> omitted;
     private final ClientSystemException failure;
     private final boolean storeBeforeFailing;
+    private final Predicate<ReadingId> failsOn;
 
     private UploadAnswer(
         Function<ReadingId, Optional<String>> rejection,
         Predicate<ReadingId> omitted,
         ClientSystemException failure,
         boolean storeBeforeFailing) {
+      this(rejection, omitted, failure, storeBeforeFailing, id -> true);
+    }
+
+    private UploadAnswer(
+        Function<ReadingId, Optional<String>> rejection,
+        Predicate<ReadingId> omitted,
+        ClientSystemException failure,
+        boolean storeBeforeFailing,
+        Predicate<ReadingId> failsOn) {
       this.rejection = rejection;
       this.omitted = omitted;
       this.failure = failure;
       this.storeBeforeFailing = storeBeforeFailing;
+      this.failsOn = failsOn;
+    }
+
+    /**
+     * Fails any request holding a reading in {@code poison} with {@code failure}, as a server whose
+     * bug that reading's data triggers; accepts requests without one.
+     */
+    public static UploadAnswer failIfAny(Set<ReadingId> poison, ClientSystemException failure) {
+      Set<ReadingId> copy = Set.copyOf(poison);
+      return new UploadAnswer(
+          id -> Optional.empty(), id -> false, requireNonNull(failure), false, copy::contains);
     }
 
     /**
@@ -135,7 +156,11 @@ public final class FakeClientSystem implements ClientSystemApi {
   public synchronized Map<ReadingId, UploadVerdict> upload(List<MeterReading> batch) {
     List<MeterReading> request = List.copyOf(batch);
     uploadRequests.add(request);
-    UploadAnswer answer = scriptedAnswers.isEmpty() ? defaultAnswer : scriptedAnswers.remove(0);
+    UploadAnswer next = scriptedAnswers.isEmpty() ? defaultAnswer : scriptedAnswers.remove(0);
+    UploadAnswer answer =
+        next.failure != null && request.stream().noneMatch(r -> next.failsOn.test(r.id()))
+            ? UploadAnswer.acceptAll()
+            : next;
     if (answer.failure != null && !answer.storeBeforeFailing) {
       exchanges.add(new UploadExchange(request, Map.of(), answer.failure));
       throw answer.failure;

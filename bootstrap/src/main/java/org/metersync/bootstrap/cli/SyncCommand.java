@@ -98,7 +98,9 @@ final class SyncCommand implements Callable<Integer> {
               + " (inserted %d), %d batches, %d SQL statements, %d ms%n",
           tenant,
           report.outcome().code()
-              + report.failure().map(failure -> ": " + failure.getMessage()).orElse(""),
+              + report.failures().stream()
+                  .map(f -> ": " + f.getMessage())
+                  .reduce("", String::concat),
           report.upload().readings(),
           report.upload().synchronizedCount(),
           report.upload().retried(),

@@ -217,7 +217,7 @@ public final class ReferenceRestClientSystemApi implements ClientSystemApi {
       }
       return root;
     } catch (JsonProcessingException e) {
-      throw calls.malformed(what, "the answer is not JSON: " + e.getOriginalMessage(), e);
+      throw calls.notJson(what, e);
     }
   }
 

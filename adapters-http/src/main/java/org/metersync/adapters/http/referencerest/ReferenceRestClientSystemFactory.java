@@ -19,7 +19,8 @@ import retrofit2.Retrofit;
 
 /**
  * Makes {@link ReferenceRestClientSystemApi}s. The credential (required) is the bearer token.
- * Options: {@value #MAX_REQUEST_BYTES} (default {@value #DEFAULT_MAX_REQUEST_BYTES}).
+ * Options: {@value #MAX_REQUEST_BYTES} (default {@value #DEFAULT_MAX_REQUEST_BYTES}), {@value
+ * #MAX_RESPONSE_BYTES} (default the service's {@code http.maxResponseBytes}).
  */
 public final class ReferenceRestClientSystemFactory extends HttpClientSystemFactory {
 
@@ -44,8 +45,9 @@ public final class ReferenceRestClientSystemFactory extends HttpClientSystemFact
   @Override
   public ClientSystemApi create(ClientSystemSettings settings) {
     requireNonNull(settings, "settings");
-    Options options = new Options(settings, Set.of(MAX_REQUEST_BYTES));
+    Options options = new Options(settings, Set.of(MAX_REQUEST_BYTES, MAX_RESPONSE_BYTES));
     long maxRequestBytes = options.positiveLong(MAX_REQUEST_BYTES, DEFAULT_MAX_REQUEST_BYTES);
+    long maxResponseBytes = maxResponseBytes(options);
     String reference =
         settings
             .credential()
@@ -58,7 +60,8 @@ public final class ReferenceRestClientSystemFactory extends HttpClientSystemFact
                             + " token reference)"));
     String token = credentials().resolve(settings.tenantId(), reference);
     OkHttpClient client =
-        HttpClients.forTenant(sharedClient(), settings.tenantId(), "Bearer " + token);
+        HttpClients.forTenant(
+            sharedClient(), settings.tenantId(), "Bearer " + token, maxResponseBytes);
     ReferenceRestService service =
         new Retrofit.Builder()
             .baseUrl(BaseUrl.of(settings))
@@ -67,7 +70,7 @@ public final class ReferenceRestClientSystemFactory extends HttpClientSystemFact
             .create(ReferenceRestService.class);
     return new ReferenceRestClientSystemApi(
         service,
-        mapper(),
+        mapper(maxResponseBytes),
         new ClientSystemCalls(settings.tenantId(), kind(), clock()),
         maxRequestBytes);
   }

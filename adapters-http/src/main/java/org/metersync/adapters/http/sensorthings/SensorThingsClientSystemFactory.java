@@ -41,6 +41,8 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
  *       check, default {@value #DEFAULT_MAX_FILTER_LENGTH} characters
  *   <li>{@value #MAX_REQUEST_BYTES}: the largest {@code CreateObservations} body in bytes, default
  *       1 MiB; larger batches are split before sending
+ *   <li>{@value #MAX_RESPONSE_BYTES}: the largest answer body in bytes; default the service's
+ *       {@code http.maxResponseBytes}
  * </ul>
  */
 public final class SensorThingsClientSystemFactory extends HttpClientSystemFactory {
@@ -66,7 +68,8 @@ public final class SensorThingsClientSystemFactory extends HttpClientSystemFacto
           OBSERVED_PROPERTY_DEFINITION,
           DEFAULT_UNIT,
           MAX_FILTER_LENGTH,
-          MAX_REQUEST_BYTES);
+          MAX_REQUEST_BYTES,
+          MAX_RESPONSE_BYTES);
 
   public SensorThingsClientSystemFactory(
       OkHttpClient sharedClient, ObjectMapper mapper, Credentials credentials, Clock clock) {
@@ -86,9 +89,14 @@ public final class SensorThingsClientSystemFactory extends HttpClientSystemFacto
     requireNonNull(settings, "settings");
     Options options = new Options(settings, KEYS);
     HttpUrl base = BaseUrl.of(settings);
+    long maxResponseBytes = maxResponseBytes(options);
     OkHttpClient client =
         HttpClients.forTenant(
-            sharedClient(), settings.tenantId(), authorization(settings, options));
+            sharedClient(),
+            settings.tenantId(),
+            authorization(settings, options),
+            maxResponseBytes);
+    ObjectMapper mapper = mapper(maxResponseBytes);
     SensorThingsService service =
         new Retrofit.Builder()
             .baseUrl(base)
@@ -108,9 +116,9 @@ public final class SensorThingsClientSystemFactory extends HttpClientSystemFacto
     return new SensorThingsClientSystemApi(
         service,
         base,
-        mapper(),
+        mapper,
         calls,
-        new DatastreamDirectory(service, base, mapper(), calls, lookup, creation),
+        new DatastreamDirectory(service, base, mapper, calls, lookup, creation),
         new ObservationMapper(lookup, options.text(DEFAULT_UNIT, null)),
         (int) maxFilterLength,
         options.positiveLong(MAX_REQUEST_BYTES, SplittingUpload.DEFAULT_MAX_REQUEST_BYTES));

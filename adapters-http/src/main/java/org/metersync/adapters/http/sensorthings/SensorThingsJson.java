@@ -28,7 +28,7 @@ final class SensorThingsJson {
       }
       return root;
     } catch (JsonProcessingException e) {
-      throw calls.malformed(what, "the answer is not JSON: " + e.getOriginalMessage(), e);
+      throw calls.notJson(what, e);
     }
   }
 

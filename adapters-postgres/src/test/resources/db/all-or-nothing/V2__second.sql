@@ -1,0 +1,1 @@
+INSERT INTO first_table (id) VALUES (1);
