@@ -28,7 +28,9 @@ final class BenchChart {
 
   static {
     COLORS.put(BenchRow.UPLOAD, new Color(0x1f77b4));
+    COLORS.put(BenchRow.UPLOAD_FRESH, new Color(0x2ca02c));
     COLORS.put(BenchRow.FLOOR_UPLOAD, new Color(0x9ecae1));
+    COLORS.put(BenchRow.FLOOR_UPLOAD_FRESH, new Color(0xa1d99b));
     COLORS.put(BenchRow.BASELINE_UPLOAD, new Color(0x08306b));
     COLORS.put(BenchRow.DOWNLOAD, new Color(0xd62728));
     COLORS.put(BenchRow.FLOOR_DOWNLOAD, new Color(0xfc9272));

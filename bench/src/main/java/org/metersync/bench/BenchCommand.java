@@ -31,16 +31,19 @@ import picocli.CommandLine.Spec;
     description = {
       "Measure upload and download at each batch size: readings/s, SQL statements per 1000",
       "readings, HTTP requests, peak heap; beside the naive per-row flow (baseline-*) and what",
-      "PostgreSQL alone costs (floor-*). Runs on a temporary embedded PostgreSQL, or with",
-      "--config on the configured database (tenants bench-*, deleted afterwards), against a",
-      "client system on 127.0.0.1 that answers at once. Timings are for this machine and load."
+      "PostgreSQL alone costs (floor-*); uploads also on a fresh, never analyzed backlog",
+      "(*-fresh). Runs on a temporary embedded PostgreSQL, or with --config on the configured",
+      "database (tenants bench-*, deleted afterwards), against a client system on 127.0.0.1",
+      "that answers at once. Timings are for this machine and load."
     })
 public final class BenchCommand implements Callable<Integer> {
 
   private static final List<String> ORDER =
       List.of(
           BenchRow.UPLOAD,
+          BenchRow.UPLOAD_FRESH,
           BenchRow.FLOOR_UPLOAD,
+          BenchRow.FLOOR_UPLOAD_FRESH,
           BenchRow.BASELINE_UPLOAD,
           BenchRow.DOWNLOAD,
           BenchRow.FLOOR_DOWNLOAD,
@@ -89,6 +92,26 @@ public final class BenchCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   int repeat;
 
+  @Option(
+      names = "--synchronous-commit",
+      defaultValue = "on",
+      paramLabel = "on|off",
+      description =
+          "synchronous_commit of the embedded database (default: ${DEFAULT-VALUE}, as"
+              + " PostgreSQL has it); with --config the server's own setting applies.")
+  String synchronousCommit;
+
+  @Option(
+      names = "--history",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "Preload N synchronized readings of "
+              + BenchOptions.HISTORY_TENANTS
+              + " other tenants, so each run drains its backlog inside a large table"
+              + " (default: ${DEFAULT-VALUE}).")
+  long history;
+
   @Option(names = "--keep", description = "Keep the temporary directory (embedded database).")
   boolean keep;
 
@@ -104,32 +127,55 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     BenchOptions options;
     try {
-      options = BenchOptions.of(readings, uploadBatchSizes, downloadBatchSize, json, chart, repeat);
+      options =
+          BenchOptions.of(
+              readings,
+              uploadBatchSizes,
+              downloadBatchSize,
+              json,
+              chart,
+              repeat,
+              synchronousCommit,
+              history);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
+    Optional<Path> configFile = configFile();
+    if (configFile.isPresent()
+        && spec.commandLine().getParseResult() != null
+        && spec.commandLine().getParseResult().hasMatchedOption("--synchronous-commit")) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--synchronous-commit sets the bench's embedded database; with --config the configured"
+              + " server's own synchronous_commit applies (the output shows it)");
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Optional<Path> configFile = configFile();
     Level previous = quietLogs();
-    try (BenchEnvironment environment = BenchEnvironment.open(host, configFile, keep)) {
-      String machine = machine();
+    try (BenchEnvironment environment =
+        BenchEnvironment.open(host, configFile, keep, options.synchronousCommit())) {
+      Scenarios scenarios = new Scenarios(environment, downloadBatchSize);
+      preloadHistory(scenarios, options, err);
+      ServerUnderTest server = environment.server(options.history(), options.historyTenants());
       out.printf(
           "meter-sync bench: %d readings per scenario, upload batch sizes %s, download batch size"
               + " %d%n%s; database: %s%n",
           options.readings(),
           options.uploadBatchSizes(),
           options.downloadBatchSize(),
-          machine,
+          machine(),
           environment.databaseDescription());
       out.flush();
-      List<BenchRow> rows = run(new Scenarios(environment, downloadBatchSize), options, err);
+      List<BenchRow> rows = run(scenarios, options, err);
       out.println();
+      out.print(BenchTable.header(server));
       out.print(BenchTable.format(rows));
+      out.println();
+      out.print(BenchTable.statementTimes(rows));
       out.println();
       out.print(BenchTable.targets(rows));
       if (options.json().isPresent()) {
-        BenchJson.write(rows, options.json().get());
+        BenchJson.write(server, rows, options.json().get());
         out.printf("JSON written to %s%n", options.json().get());
       }
       if (options.chart().isPresent()) {
@@ -146,6 +192,23 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
+  private static void preloadHistory(Scenarios scenarios, BenchOptions options, PrintWriter err) {
+    if (options.history() == 0) {
+      return;
+    }
+    err.printf(
+        "history: %d synchronized readings of %d other tenants…%n",
+        options.history(), options.historyTenants());
+    err.flush();
+    long start = System.nanoTime();
+    scenarios.history(options.history(), options.historyTenants());
+    err.printf(
+        Locale.ROOT,
+        "history: inserted and settled in %.1f s%n",
+        (System.nanoTime() - start) / 1e9);
+    err.flush();
+  }
+
   static final int WARMUP_BATCHES = 3000;
 
   static final int WARMUP_BATCH_SIZE = 10;
@@ -155,7 +218,8 @@ public final class BenchCommand implements Callable<Integer> {
    * thousands of calls, and the per-batch code runs once per batch: so every flow first runs up to
    * {@value #WARMUP_BATCHES} batches of {@value #WARMUP_BATCH_SIZE} (no more readings than a
    * measured run), then every scenario once at every batch size, so that no measured run pays for
-   * compiling code that the later ones use.
+   * compiling code that the later ones use. The upload scenarios are then measured on a settled and
+   * on a fresh backlog ({@link Scenarios.Backlog}).
    */
   static List<BenchRow> run(Scenarios scenarios, BenchOptions options, PrintWriter progress)
       throws Exception {
@@ -184,8 +248,10 @@ public final class BenchCommand implements Callable<Integer> {
     rows.add(median(progress, times, run -> scenarios.baselineUpload(n, run)));
     rows.add(median(progress, times, run -> scenarios.baselineDownload(n, run)));
     for (int batch : options.uploadBatchSizes()) {
-      rows.add(median(progress, times, run -> scenarios.upload(batch, n, run)));
-      rows.add(median(progress, times, run -> scenarios.floorUpload(batch, n, run)));
+      for (Scenarios.Backlog backlog : Scenarios.Backlog.values()) {
+        rows.add(median(progress, times, run -> scenarios.upload(batch, n, run, backlog)));
+        rows.add(median(progress, times, run -> scenarios.floorUpload(batch, n, run, backlog)));
+      }
       rows.add(median(progress, times, run -> scenarios.download(batch, n, run)));
       rows.add(median(progress, times, run -> scenarios.floorDownload(batch, n, run)));
     }
@@ -219,15 +285,27 @@ public final class BenchCommand implements Callable<Integer> {
   private static BenchRow report(PrintWriter progress, BenchRow row) {
     progress.printf(
         Locale.ROOT,
-        "%-18s batch %5d: %.3f s, %.0f readings/s, %d SQL statements, %d HTTP requests%n",
+        "%-18s batch %5d: %.3f s, %.0f readings/s, %d SQL statements, %d HTTP requests%s%n",
         row.scenario(),
         row.batchSize(),
         row.seconds(),
         row.readingsPerSecond(),
         row.sqlStatements(),
-        row.httpRequests());
+        row.httpRequests(),
+        row.statementTimes().map(BenchCommand::meanTimes).orElse(""));
     progress.flush();
     return row;
+  }
+
+  /** {@code ; select mean 1.234 ms, mark mean 2.345 ms (median 2.100, max 4.000)}. */
+  static String meanTimes(StatementTimes times) {
+    return String.format(
+        Locale.ROOT,
+        "; select mean %.3f ms, mark mean %.3f ms (median %.3f, max %.3f)",
+        times.select().meanMs(),
+        times.mark().meanMs(),
+        times.mark().medianMs(),
+        times.mark().maxMs());
   }
 
   /**

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.metersync.adapters.postgres.BenchDatabase;
 import org.metersync.adapters.postgres.PlainJdbcFlows;
@@ -31,6 +32,7 @@ final class BenchEnvironment implements AutoCloseable {
   private static final String TOKEN = "bench-token";
 
   private final Path workDirectory;
+  private final boolean embedded;
   private final boolean keep;
   private final BenchService service;
   private final BenchDatabase database;
@@ -46,6 +48,7 @@ final class BenchEnvironment implements AutoCloseable {
       LoopbackClientSystem clientSystem,
       String credential) {
     this.workDirectory = workDirectory;
+    this.embedded = embedded;
     this.keep = keep;
     this.service = service;
     this.database = new BenchDatabase(service.dataSource(), TENANT_PREFIX, embedded);
@@ -56,14 +59,16 @@ final class BenchEnvironment implements AutoCloseable {
 
   /**
    * Opens the database {@code configFile} configures, or (without it) an embedded one in a fresh
-   * temporary directory, migrates it and removes what an earlier run may have left.
+   * temporary directory with the given {@code synchronous_commit}, migrates it and removes what an
+   * earlier run may have left.
    */
-  static BenchEnvironment open(BenchHost host, Optional<Path> configFile, boolean keep) {
+  static BenchEnvironment open(
+      BenchHost host, Optional<Path> configFile, boolean keep, boolean synchronousCommit) {
     Path work;
     try {
       work = Files.createTempDirectory("meter-sync-bench-");
       Path token = Files.writeString(work.resolve("token"), TOKEN + "\n");
-      BenchService service = host.open(configFile, work);
+      BenchService service = host.open(configFile, work, synchronousCommit);
       LoopbackClientSystem clientSystem = null;
       try {
         service.migrate();
@@ -97,6 +102,32 @@ final class BenchEnvironment implements AutoCloseable {
 
   StatementStatistics statements() {
     return service.statements();
+  }
+
+  /** Whether the database is the benchmark's own embedded server (not a configured one). */
+  boolean embedded() {
+    return embedded;
+  }
+
+  /** The server measured, with the history preloaded beside the runs. */
+  ServerUnderTest server(long historyReadings, int historyTenants) {
+    BenchDatabase.ServerSettings settings = database.serverSettings();
+    return new ServerUnderTest(
+        embedded,
+        settings.version(),
+        settings.synchronousCommit(),
+        historyReadings,
+        historyTenants);
+  }
+
+  /** Runs {@code work} with the service's statements for the tenant timed by {@code timer}. */
+  <T> T timed(TenantId tenant, StatementTimer timer, Callable<T> work) throws Exception {
+    service.timeStatements(tenant, timer);
+    try {
+      return work.call();
+    } finally {
+      service.stopTimingStatements(tenant);
+    }
   }
 
   LoopbackClientSystem clientSystem() {

@@ -12,7 +12,8 @@ public interface BenchHost {
 
   /**
    * Opens the service on the database that {@code configFile} configures or, without one, on an
-   * embedded PostgreSQL of its own in {@code directory}. The schema is not migrated yet.
+   * embedded PostgreSQL of its own in {@code directory} that runs with {@code synchronous_commit}
+   * on or off as {@code synchronousCommit} says. The schema is not migrated yet.
    */
-  BenchService open(Optional<Path> configFile, Path directory);
+  BenchService open(Optional<Path> configFile, Path directory, boolean synchronousCommit);
 }

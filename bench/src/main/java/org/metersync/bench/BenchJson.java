@@ -10,8 +10,13 @@ import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
-/** The rows as a JSON array, one object per row with exactly the documented keys. */
+/**
+ * The run as JSON: an object with the server measured ({@code database}) and the rows ({@code
+ * rows}), one object per row with exactly the documented keys; a row's statement times and
+ * statistics are {@code null} where the scenario has none.
+ */
 final class BenchJson {
 
   static final List<String> KEYS =
@@ -24,40 +29,109 @@ final class BenchJson {
           "sqlStatements",
           "sqlStatementsPer1000",
           "httpRequests",
-          "peakHeapMb");
+          "peakHeapMb",
+          "statementTimes",
+          "statistics");
+
+  static final List<String> DATABASE_KEYS =
+      List.of("kind", "serverVersion", "synchronousCommit", "historyReadings", "historyTenants");
+
+  static final List<String> STATEMENT_TIME_KEYS =
+      List.of(
+          "selects",
+          "selectMeanMs",
+          "selectMedianMs",
+          "selectMaxMs",
+          "marks",
+          "markMeanMs",
+          "markMedianMs",
+          "markMaxMs",
+          "markMaxToMedian");
+
+  static final List<String> STATISTICS_KEYS = List.of("atStart", "analyzedDuringRun");
 
   private BenchJson() {}
 
-  static void write(List<BenchRow> rows, Path file) throws IOException {
+  static void write(ServerUnderTest server, List<BenchRow> rows, Path file) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
     try (OutputStream out = Files.newOutputStream(file)) {
-      write(rows, out);
+      write(server, rows, out);
     }
   }
 
-  static void write(List<BenchRow> rows, OutputStream out) throws IOException {
+  static void write(ServerUnderTest server, List<BenchRow> rows, OutputStream out)
+      throws IOException {
     try (JsonGenerator json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
       json.useDefaultPrettyPrinter();
-      json.writeStartArray();
+      json.writeStartObject();
+      json.writeObjectFieldStart("database");
+      json.writeStringField(DATABASE_KEYS.get(0), server.kind());
+      json.writeStringField(DATABASE_KEYS.get(1), server.version());
+      json.writeStringField(DATABASE_KEYS.get(2), server.synchronousCommit());
+      json.writeNumberField(DATABASE_KEYS.get(3), server.historyReadings());
+      json.writeNumberField(DATABASE_KEYS.get(4), server.historyTenants());
+      json.writeEndObject();
+      json.writeArrayFieldStart("rows");
       for (BenchRow row : rows) {
-        json.writeStartObject();
-        json.writeStringField(KEYS.get(0), row.scenario());
-        json.writeNumberField(KEYS.get(1), row.batchSize());
-        json.writeNumberField(KEYS.get(2), row.readings());
-        json.writeNumberField(KEYS.get(3), round(row.seconds(), 3));
-        json.writeNumberField(KEYS.get(4), round(row.readingsPerSecond(), 1));
-        json.writeNumberField(KEYS.get(5), row.sqlStatements());
-        json.writeNumberField(KEYS.get(6), round(row.sqlStatementsPer1000(), 3));
-        json.writeNumberField(KEYS.get(7), row.httpRequests());
-        json.writeNumberField(KEYS.get(8), round(row.peakHeapMb(), 1));
-        json.writeEndObject();
+        writeRow(json, row);
       }
       json.writeEndArray();
+      json.writeEndObject();
       json.writeRaw('\n');
     }
+  }
+
+  private static void writeRow(JsonGenerator json, BenchRow row) throws IOException {
+    json.writeStartObject();
+    json.writeStringField(KEYS.get(0), row.scenario());
+    json.writeNumberField(KEYS.get(1), row.batchSize());
+    json.writeNumberField(KEYS.get(2), row.readings());
+    json.writeNumberField(KEYS.get(3), round(row.seconds(), 3));
+    json.writeNumberField(KEYS.get(4), round(row.readingsPerSecond(), 1));
+    json.writeNumberField(KEYS.get(5), row.sqlStatements());
+    json.writeNumberField(KEYS.get(6), round(row.sqlStatementsPer1000(), 3));
+    json.writeNumberField(KEYS.get(7), row.httpRequests());
+    json.writeNumberField(KEYS.get(8), round(row.peakHeapMb(), 1));
+    json.writeFieldName(KEYS.get(9));
+    writeTimes(json, row.statementTimes());
+    json.writeFieldName(KEYS.get(10));
+    writeStatistics(json, row.statistics());
+    json.writeEndObject();
+  }
+
+  private static void writeTimes(JsonGenerator json, Optional<StatementTimes> times)
+      throws IOException {
+    if (times.isEmpty()) {
+      json.writeNull();
+      return;
+    }
+    StatementTimes t = times.get();
+    json.writeStartObject();
+    json.writeNumberField(STATEMENT_TIME_KEYS.get(0), t.select().count());
+    json.writeNumberField(STATEMENT_TIME_KEYS.get(1), round(t.select().meanMs(), 3));
+    json.writeNumberField(STATEMENT_TIME_KEYS.get(2), round(t.select().medianMs(), 3));
+    json.writeNumberField(STATEMENT_TIME_KEYS.get(3), round(t.select().maxMs(), 3));
+    json.writeNumberField(STATEMENT_TIME_KEYS.get(4), t.mark().count());
+    json.writeNumberField(STATEMENT_TIME_KEYS.get(5), round(t.mark().meanMs(), 3));
+    json.writeNumberField(STATEMENT_TIME_KEYS.get(6), round(t.mark().medianMs(), 3));
+    json.writeNumberField(STATEMENT_TIME_KEYS.get(7), round(t.mark().maxMs(), 3));
+    json.writeNumberField(STATEMENT_TIME_KEYS.get(8), round(t.markMaxToMedian(), 2));
+    json.writeEndObject();
+  }
+
+  private static void writeStatistics(JsonGenerator json, Optional<PlannerStatistics> statistics)
+      throws IOException {
+    if (statistics.isEmpty()) {
+      json.writeNull();
+      return;
+    }
+    json.writeStartObject();
+    json.writeStringField(STATISTICS_KEYS.get(0), statistics.get().atStart().label());
+    json.writeBooleanField(STATISTICS_KEYS.get(1), statistics.get().analyzedDuringRun());
+    json.writeEndObject();
   }
 
   private static BigDecimal round(double value, int places) {

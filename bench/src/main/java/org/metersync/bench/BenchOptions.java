@@ -20,6 +20,8 @@ import org.metersync.domain.BatchSizes;
  * @param json where to write the rows as JSON, if anywhere
  * @param chart where to draw the chart (a {@code .png}), if anywhere
  * @param repeat how often each scenario is measured; the run with the median readings/s is reported
+ * @param synchronousCommit whether the embedded database waits for the WAL flush at commit
+ * @param history synchronized readings of other tenants preloaded before the runs (0: none)
  */
 record BenchOptions(
     int readings,
@@ -27,12 +29,18 @@ record BenchOptions(
     int downloadBatchSize,
     Optional<Path> json,
     Optional<Path> chart,
-    int repeat) {
+    int repeat,
+    boolean synchronousCommit,
+    long history) {
 
   static final int MAX_READINGS = 100_000_000;
   static final int MAX_REPEAT = 25;
   static final int DEFAULT_REPEAT = 3;
   static final String DEFAULT_UPLOAD_BATCH_SIZES = "10,100,1000,5000";
+  static final long MAX_HISTORY = 1_000_000_000L;
+
+  /** History readings are dealt over this many tenants (fewer for a smaller history). */
+  static final int HISTORY_TENANTS = 1000;
 
   BenchOptions {
     if (readings < 1 || readings > MAX_READINGS) {
@@ -48,6 +56,10 @@ record BenchOptions(
     if (repeat < 1 || repeat > MAX_REPEAT) {
       throw new IllegalArgumentException(
           "--repeat must be between 1 and " + MAX_REPEAT + ", was " + repeat);
+    }
+    if (history < 0 || history > MAX_HISTORY) {
+      throw new IllegalArgumentException(
+          "--history must be between 0 and " + MAX_HISTORY + ", was " + history);
     }
     requireNonNull(json, "json");
     requireNonNull(chart, "chart");
@@ -65,7 +77,7 @@ record BenchOptions(
     return of(readings, uploadBatchSizes, downloadBatchSize, json, chart, 1);
   }
 
-  /** The options from the command line's raw values. */
+  /** The options from the command line's raw values; synchronous commit on, no history. */
   static BenchOptions of(
       int readings,
       String uploadBatchSizes,
@@ -73,13 +85,45 @@ record BenchOptions(
       Path json,
       Path chart,
       int repeat) {
+    return of(readings, uploadBatchSizes, downloadBatchSize, json, chart, repeat, "on", 0);
+  }
+
+  /** The options from the command line's raw values. */
+  static BenchOptions of(
+      int readings,
+      String uploadBatchSizes,
+      int downloadBatchSize,
+      Path json,
+      Path chart,
+      int repeat,
+      String synchronousCommit,
+      long history) {
     return new BenchOptions(
         readings,
         parseBatchSizes(uploadBatchSizes),
         downloadBatchSize,
         Optional.ofNullable(json),
         Optional.ofNullable(chart),
-        repeat);
+        repeat,
+        parseSynchronousCommit(synchronousCommit),
+        history);
+  }
+
+  /** {@code on} or {@code off}, as PostgreSQL spells them. */
+  static boolean parseSynchronousCommit(String text) {
+    requireNonNull(text, "text");
+    return switch (text.trim().toLowerCase(Locale.ROOT)) {
+      case "on" -> true;
+      case "off" -> false;
+      default ->
+          throw new IllegalArgumentException(
+              "--synchronous-commit must be on or off, was '" + text + "'");
+    };
+  }
+
+  /** The tenants the history is dealt over: {@value #HISTORY_TENANTS}, or one per reading. */
+  int historyTenants() {
+    return (int) Math.min(HISTORY_TENANTS, history);
   }
 
   /** {@code "10,100,1000"}: ascending, each once, every one 1..10000. */

@@ -2,6 +2,8 @@ package org.metersync.bench;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Optional;
+
 /**
  * One measured scenario at one batch size: the figures of a table row and of a JSON object.
  *
@@ -9,6 +11,8 @@ import static java.util.Objects.requireNonNull;
  * @param sqlStatements statements sent to PostgreSQL, counted the same way for every scenario
  * @param httpRequests requests the loopback client system answered
  * @param peakHeapMb the highest heap use sampled while the scenario ran, in MiB
+ * @param statementTimes per-batch select and mark times (the upload scenarios)
+ * @param statistics what the planner knew of the table when the run started (the upload scenarios)
  */
 record BenchRow(
     String scenario,
@@ -17,20 +21,52 @@ record BenchRow(
     double seconds,
     long sqlStatements,
     long httpRequests,
-    double peakHeapMb) {
+    double peakHeapMb,
+    Optional<StatementTimes> statementTimes,
+    Optional<PlannerStatistics> statistics) {
 
   static final String UPLOAD = "upload";
+  static final String UPLOAD_FRESH = "upload-fresh";
   static final String DOWNLOAD = "download";
   static final String BASELINE_UPLOAD = "baseline-upload";
   static final String BASELINE_DOWNLOAD = "baseline-download";
   static final String FLOOR_UPLOAD = "floor-upload";
+  static final String FLOOR_UPLOAD_FRESH = "floor-upload-fresh";
   static final String FLOOR_DOWNLOAD = "floor-download";
+
+  /** What a scenario run on a fresh backlog is called: {@code upload} → {@code upload-fresh}. */
+  static String fresh(String scenario) {
+    return scenario + "-fresh";
+  }
 
   BenchRow {
     requireNonNull(scenario, "scenario");
+    requireNonNull(statementTimes, "statementTimes");
+    requireNonNull(statistics, "statistics");
     if (readings < 1 || seconds <= 0 || sqlStatements < 0 || httpRequests < 0) {
       throw new IllegalArgumentException("impossible figures for " + scenario + ": " + readings);
     }
+  }
+
+  /** A row without statement times or statistics. */
+  BenchRow(
+      String scenario,
+      int batchSize,
+      long readings,
+      double seconds,
+      long sqlStatements,
+      long httpRequests,
+      double peakHeapMb) {
+    this(
+        scenario,
+        batchSize,
+        readings,
+        seconds,
+        sqlStatements,
+        httpRequests,
+        peakHeapMb,
+        Optional.empty(),
+        Optional.empty());
   }
 
   double readingsPerSecond() {

@@ -1,5 +1,6 @@
 package org.metersync.bench;
 
+import java.util.function.ObjLongConsumer;
 import javax.sql.DataSource;
 import org.metersync.application.MeterReadingUploadManager;
 import org.metersync.application.SyncManager;
@@ -40,6 +41,14 @@ public interface BenchService extends AutoCloseable {
 
   /** The service's count of the SQL statements it sent, per tenant. */
   StatementStatistics statements();
+
+  /**
+   * Tells {@code observer} the operation and duration in nanoseconds of each statement the service
+   * runs for the tenant, until {@link #stopTimingStatements}.
+   */
+  void timeStatements(TenantId tenant, ObjLongConsumer<String> observer);
+
+  void stopTimingStatements(TenantId tenant);
 
   /** Stops the service's threads and client systems and closes its database. */
   @Override

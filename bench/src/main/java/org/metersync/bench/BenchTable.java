@@ -4,12 +4,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The rows as a text table, and how the batch-1000 rows compare with the targets. */
+/**
+ * The rows as a text table, the upload rows' per-batch statement times, and how the batch-1000 rows
+ * compare with the targets.
+ */
 final class BenchTable {
 
   private static final String FORMAT = "%-18s %6s %9s %9s %12s %10s %9s %9s %10s%n";
 
+  private static final String TIMES_FORMAT = "%-18s %6s %7s %8s %8s %8s %7s %9s %8s %8s %7s  %s%n";
+
   private BenchTable() {}
+
+  /** The line above the table: which server, with which commit setting, and how much history. */
+  static String header(ServerUnderTest server) {
+    return "database: " + server.describe() + System.lineSeparator();
+  }
 
   static String format(List<BenchRow> rows) {
     StringBuilder table = new StringBuilder();
@@ -44,15 +54,94 @@ final class BenchTable {
     return table.toString();
   }
 
-  /** Lines comparing upload and download at batch 1000 with their floors and the baselines. */
+  /**
+   * The per-batch select and mark times of the rows that have them, in milliseconds, the slowest
+   * mark against the median, and what the planner knew of the table when the run started; nothing
+   * when no row has them.
+   */
+  static String statementTimes(List<BenchRow> rows) {
+    List<BenchRow> timed = rows.stream().filter(r -> r.statementTimes().isPresent()).toList();
+    if (timed.isEmpty()) {
+      return "";
+    }
+    StringBuilder table = new StringBuilder();
+    table.append(
+        String.format(
+            Locale.ROOT,
+            TIMES_FORMAT,
+            "PER BATCH (ms)",
+            "BATCH",
+            "SELECTS",
+            "SEL MEAN",
+            "SEL MED",
+            "SEL MAX",
+            "MARKS",
+            "MARK MEAN",
+            "MARK MED",
+            "MARK MAX",
+            "MAX/MED",
+            "STATISTICS AT START"));
+    for (BenchRow row : timed) {
+      StatementTimes times = row.statementTimes().get();
+      table.append(
+          String.format(
+              Locale.ROOT,
+              TIMES_FORMAT,
+              row.scenario(),
+              row.batchSize(),
+              times.select().count(),
+              ms(times.select().meanMs()),
+              ms(times.select().medianMs()),
+              ms(times.select().maxMs()),
+              times.mark().count(),
+              ms(times.mark().meanMs()),
+              ms(times.mark().medianMs()),
+              ms(times.mark().maxMs()),
+              String.format(Locale.ROOT, "%.1f", times.markMaxToMedian()),
+              row.statistics().map(PlannerStatistics::describe).orElse("")));
+    }
+    return table.toString();
+  }
+
+  private static String ms(double value) {
+    return String.format(Locale.ROOT, "%.3f", value);
+  }
+
+  /**
+   * Lines comparing upload and download at batch 1000 with their floors and the baselines, the
+   * fresh uploads with the settled ones, and each upload's slowest mark with its median.
+   */
   static String targets(List<BenchRow> rows) {
     StringBuilder lines = new StringBuilder();
+    compare(rows, BenchRow.UPLOAD_FRESH, BenchRow.UPLOAD, 1000, false, lines);
+    compare(rows, BenchRow.FLOOR_UPLOAD_FRESH, BenchRow.FLOOR_UPLOAD, 1000, false, lines);
     compare(rows, BenchRow.UPLOAD, BenchRow.FLOOR_UPLOAD, 1000, false, lines);
+    compare(rows, BenchRow.UPLOAD_FRESH, BenchRow.FLOOR_UPLOAD_FRESH, 1000, false, lines);
     compare(rows, BenchRow.DOWNLOAD, BenchRow.FLOOR_DOWNLOAD, 1000, false, lines);
     compare(rows, BenchRow.UPLOAD, BenchRow.BASELINE_UPLOAD, Scenarios.BASELINE_BATCH, true, lines);
     compare(
         rows, BenchRow.DOWNLOAD, BenchRow.BASELINE_DOWNLOAD, Scenarios.BASELINE_BATCH, true, lines);
+    markSpread(rows, BenchRow.UPLOAD, lines);
+    markSpread(rows, BenchRow.UPLOAD_FRESH, lines);
     return lines.toString();
+  }
+
+  private static void markSpread(List<BenchRow> rows, String scenario, StringBuilder lines) {
+    Optional<StatementTimes> times = find(rows, scenario, 1000).flatMap(BenchRow::statementTimes);
+    if (times.isEmpty() || times.get().mark().count() == 0) {
+      return;
+    }
+    StatementTimes.Timings mark = times.get().mark();
+    lines.append(
+        String.format(
+            Locale.ROOT,
+            "%s at batch 1000: slowest mark %.3f ms = %.1f× the median mark (%.3f ms), mean %.3f"
+                + " ms%n",
+            scenario,
+            mark.maxMs(),
+            times.get().markMaxToMedian(),
+            mark.medianMs(),
+            mark.meanMs()));
   }
 
   private static void compare(

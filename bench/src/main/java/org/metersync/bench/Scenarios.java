@@ -1,8 +1,10 @@
 package org.metersync.bench;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.metersync.adapters.postgres.BenchDatabase;
 import org.metersync.adapters.postgres.BenchDatabase.StatusCounts;
+import org.metersync.adapters.postgres.BenchDatabase.TableStatistics;
 import org.metersync.adapters.postgres.PlainJdbcFlows;
 import org.metersync.application.DownloadReport;
 import org.metersync.application.MeterReadingUploadManager;
@@ -27,6 +29,18 @@ final class Scenarios {
 
   private static final int MAX_RETRIES = 5;
 
+  /** The state of the backlog an upload scenario drains. */
+  enum Backlog {
+    /** Inserted, then vacuumed and analyzed before the run. */
+    SETTLED,
+    /** Inserted just before the run, never vacuumed or analyzed. */
+    FRESH;
+
+    String name(String scenario) {
+      return this == FRESH ? BenchRow.fresh(scenario) : scenario;
+    }
+  }
+
   private final BenchEnvironment environment;
   private final BenchDatabase database;
   private final PlainJdbcFlows plainJdbc;
@@ -43,23 +57,38 @@ final class Scenarios {
     this.downloadBatchSize = downloadBatchSize;
   }
 
-  /** Drains {@code readings} pending readings through {@link MeterReadingUploadManager}. */
-  BenchRow upload(int batch, int readings, String run) throws Exception {
-    TenantId tenant = tenant(BenchRow.UPLOAD, batch, run);
+  /**
+   * Drains {@code readings} pending readings through {@link MeterReadingUploadManager}, on a
+   * backlog settled or fresh as {@code backlog} says, timing every select and mark.
+   */
+  BenchRow upload(int batch, int readings, String run, Backlog backlog) throws Exception {
+    String scenario = backlog.name(BenchRow.UPLOAD);
+    TenantId tenant = tenant(scenario, batch, run);
     environment.register(tenant, new BatchSizes(downloadBatchSize, batch));
-    database.insertPending(tenant, readings);
     MeterReadingUploadManager manager = environment.upload(tenant, MAX_RETRIES);
-    return measured(
-        BenchRow.UPLOAD,
+    StatementTimer timer = new StatementTimer();
+    return timedUpload(
+        scenario,
         batch,
         readings,
         tenant,
-        () -> {
-          long before = counter.statements(tenant);
-          UploadReport report = manager.uploadReadings();
-          require(report.synchronizedCount() == readings, "upload", report);
-          return counter.statements(tenant) - before;
-        });
+        backlog,
+        timer,
+        () ->
+            environment.timed(
+                tenant,
+                timer,
+                () -> {
+                  long before = counter.statements(tenant);
+                  UploadReport report = manager.uploadReadings();
+                  require(report.synchronizedCount() == readings, "upload", report);
+                  return counter.statements(tenant) - before;
+                }));
+  }
+
+  /** {@link #upload(int, int, String, Backlog)} on a settled backlog. */
+  BenchRow upload(int batch, int readings, String run) throws Exception {
+    return upload(batch, readings, run, Backlog.SETTLED);
   }
 
   /** Pulls {@code readings} new readings through {@link SyncManager#downloadReadings()}. */
@@ -120,18 +149,27 @@ final class Scenarios {
 
   /**
    * What the database alone costs for {@link #upload}: the same SELECT and batch UPDATE, in the
-   * same batches, by plain JDBC on one connection with both statements prepared once; no HTTP.
+   * same batches, by plain JDBC on one connection with both statements prepared once; no HTTP. On a
+   * backlog settled or fresh as {@code backlog} says, timing every select and mark.
    */
-  BenchRow floorUpload(int batch, int readings, String run) throws Exception {
-    TenantId tenant = tenant(BenchRow.FLOOR_UPLOAD, batch, run);
+  BenchRow floorUpload(int batch, int readings, String run, Backlog backlog) throws Exception {
+    String scenario = backlog.name(BenchRow.FLOOR_UPLOAD);
+    TenantId tenant = tenant(scenario, batch, run);
     environment.register(tenant, new BatchSizes(downloadBatchSize, batch));
-    database.insertPending(tenant, readings);
-    return measured(
-        BenchRow.FLOOR_UPLOAD,
+    StatementTimer timer = new StatementTimer();
+    return timedUpload(
+        scenario,
         batch,
         readings,
         tenant,
-        () -> plainJdbc.uploadInBatches(tenant, batch));
+        backlog,
+        timer,
+        () -> plainJdbc.uploadInBatches(tenant, batch, timer));
+  }
+
+  /** {@link #floorUpload(int, int, String, Backlog)} on a settled backlog. */
+  BenchRow floorUpload(int batch, int readings, String run) throws Exception {
+    return floorUpload(batch, readings, run, Backlog.SETTLED);
   }
 
   /**
@@ -152,40 +190,112 @@ final class Scenarios {
                 tenant, readings, downloadBatchSize, batch, BenchReadings::downloaded));
   }
 
+  /**
+   * Inserts the tenant's backlog and times {@code work} draining it. Settled: the backlog is
+   * inserted, then the database settled ({@link BenchDatabase#settle}). Fresh: the database is
+   * settled first, then the backlog inserted just before the run, with no VACUUM or ANALYZE, so the
+   * planner's statistics (if any) predate it, as when field apps insert readings all day; on the
+   * benchmark's own server autovacuum is kept off the table until the run ends, on a configured one
+   * the row says whether an ANALYZE came first or ran during the run.
+   */
+  private BenchRow timedUpload(
+      String scenario,
+      int batch,
+      int readings,
+      TenantId tenant,
+      Backlog backlog,
+      StatementTimer timer,
+      Callable<Long> work)
+      throws Exception {
+    boolean paused = false;
+    try {
+      if (backlog == Backlog.FRESH) {
+        database.settle();
+        if (environment.embedded()) {
+          database.pauseAutovacuum();
+          paused = true;
+        }
+      }
+      TableStatistics beforeInsert = database.tableStatistics();
+      database.insertPending(tenant, readings);
+      if (backlog == Backlog.SETTLED) {
+        database.settle();
+      }
+      TableStatistics atStart = database.tableStatistics();
+      BenchRow row = timed(scenario, batch, readings, tenant, work);
+      PlannerStatistics statistics =
+          PlannerStatistics.of(beforeInsert, atStart, database.tableStatistics());
+      return new BenchRow(
+          row.scenario(),
+          row.batchSize(),
+          row.readings(),
+          row.seconds(),
+          row.sqlStatements(),
+          row.httpRequests(),
+          row.peakHeapMb(),
+          Optional.of(timer.times()),
+          Optional.of(statistics));
+    } finally {
+      try {
+        if (paused) {
+          database.resumeAutovacuum();
+        }
+      } finally {
+        environment.delete(tenant);
+      }
+    }
+  }
+
   /** Times {@code work} on a settled database; every reading must end up synchronized. */
   private BenchRow measured(
       String scenario, int batch, int readings, TenantId tenant, Callable<Long> work)
       throws Exception {
     try {
       database.settle();
-      long requests = clientSystem.requests();
-      HeapSampler heap = HeapSampler.start();
-      long start = System.nanoTime();
-      long statements;
-      double peak;
-      try {
-        statements = work.call();
-      } finally {
-        peak = heap.stop();
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      StatusCounts status = database.statusCounts(tenant);
-      StatusCounts expected = new StatusCounts(0, readings, 0);
-      if (!status.equals(expected)) {
-        throw new IllegalStateException(
-            scenario
-                + " at batch "
-                + batch
-                + " left pending/synchronized/failed "
-                + status
-                + ", expected "
-                + expected);
-      }
-      return new BenchRow(
-          scenario, batch, readings, seconds, statements, clientSystem.requests() - requests, peak);
+      return timed(scenario, batch, readings, tenant, work);
     } finally {
       environment.delete(tenant);
     }
+  }
+
+  /** Times {@code work} as it is; every reading must end up synchronized. */
+  private BenchRow timed(
+      String scenario, int batch, int readings, TenantId tenant, Callable<Long> work)
+      throws Exception {
+    long requests = clientSystem.requests();
+    HeapSampler heap = HeapSampler.start();
+    long start = System.nanoTime();
+    long statements;
+    double peak;
+    try {
+      statements = work.call();
+    } finally {
+      peak = heap.stop();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    StatusCounts status = database.statusCounts(tenant);
+    StatusCounts expected = new StatusCounts(0, readings, 0);
+    if (!status.equals(expected)) {
+      throw new IllegalStateException(
+          scenario
+              + " at batch "
+              + batch
+              + " left pending/synchronized/failed "
+              + status
+              + ", expected "
+              + expected);
+    }
+    return new BenchRow(
+        scenario, batch, readings, seconds, statements, clientSystem.requests() - requests, peak);
+  }
+
+  /**
+   * Preloads {@code readings} synchronized readings of {@code tenants} other tenants and settles
+   * the database, so that every run drains its tenant's backlog inside a large table.
+   */
+  void history(long readings, int tenants) {
+    database.insertHistory(readings, tenants);
+    database.settle();
   }
 
   private static TenantId tenant(String scenario, int batch, String run) {

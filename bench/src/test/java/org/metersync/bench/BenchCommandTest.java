@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The command's own logic. The run end to end, on the service as the composition root wires it, is
@@ -18,7 +21,7 @@ class BenchCommandTest {
 
   /** Options are checked before any service is opened. */
   private static final BenchHost NO_SERVICE =
-      (configFile, directory) -> {
+      (configFile, directory, synchronousCommit) -> {
         throw new AssertionError("no service should be opened");
       };
 
@@ -62,5 +65,73 @@ class BenchCommandTest {
     assertTrue(
         err.toString().contains("--upload-batch-sizes: 'lots' is not a whole number"),
         err.toString());
+  }
+
+  @Test
+  void bench_synchronousCommitNeitherOnNorOff_usageErrorNamingTheOptionAndValue() {
+    StringWriter err = new StringWriter();
+
+    int status = command(err).execute("--synchronous-commit", "sometimes");
+
+    assertEquals(CommandLine.ExitCode.USAGE, status);
+    assertTrue(
+        err.toString().contains("--synchronous-commit must be on or off, was 'sometimes'"),
+        err.toString());
+  }
+
+  @Test
+  void bench_negativeHistory_usageErrorNamingTheOption() {
+    StringWriter err = new StringWriter();
+
+    int status = command(err).execute("--history", "-1");
+
+    assertEquals(CommandLine.ExitCode.USAGE, status);
+    assertTrue(err.toString().contains("--history must be between 0 and"), err.toString());
+  }
+
+  @Test
+  void bench_synchronousCommitWithConfig_usageErrorSayingTheServerDecides() {
+    StringWriter err = new StringWriter();
+    CommandLine main = new CommandLine(new WithConfig());
+    main.addSubcommand("bench", new BenchCommand(NO_SERVICE));
+    main.setErr(new PrintWriter(err));
+    main.setOut(new PrintWriter(new StringWriter()));
+
+    int status =
+        main.execute("--config", "meter-sync.properties", "bench", "--synchronous-commit", "off");
+
+    assertEquals(CommandLine.ExitCode.USAGE, status);
+    assertTrue(
+        err.toString().contains("with --config the configured server's own synchronous_commit"),
+        err.toString());
+  }
+
+  @Test
+  void meanTimes_statementTimes_selectAndMarkMeansWithMarkMedianAndMax() {
+    StatementTimes times =
+        new StatementTimes(
+            StatementTimes.Timings.ofNanos(1_000_000, 3_000_000),
+            StatementTimes.Timings.ofNanos(2_000_000, 2_500_000, 9_000_000));
+
+    assertEquals(
+        "; select mean 2.000 ms, mark mean 4.500 ms (median 2.500, max 9.000)",
+        BenchCommand.meanTimes(times));
+  }
+
+  private static CommandLine command(StringWriter err) {
+    CommandLine command = new CommandLine(new BenchCommand(NO_SERVICE));
+    command.setOut(new PrintWriter(new StringWriter()));
+    command.setErr(new PrintWriter(err));
+    return command;
+  }
+
+  /** A stand-in for the service's main command, which carries {@code --config}. */
+  @Command(name = "meter-sync")
+  static final class WithConfig implements Runnable {
+    @Option(names = "--config")
+    Path config;
+
+    @Override
+    public void run() {}
   }
 }

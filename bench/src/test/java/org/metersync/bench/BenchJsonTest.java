@@ -1,43 +1,42 @@
 package org.metersync.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BenchJsonTest {
 
+  private static final ServerUnderTest SERVER =
+      new ServerUnderTest(false, "15.20 (Debian 15.20-0+deb12u1)", "on", 1_000_000, 1000);
+
+  private static final StatementTimes TIMES =
+      new StatementTimes(
+          StatementTimes.Timings.ofNanos(1_000_000, 2_000_000, 3_000_000),
+          StatementTimes.Timings.ofNanos(4_000_000, 5_000_000, 20_000_000));
+
   @Test
-  void write_rows_oneObjectPerRowWithExactlyTheKeysInOrder() throws Exception {
+  void write_rows_databaseThenOneObjectPerRowWithExactlyTheKeysInOrder() throws Exception {
     List<BenchRow> rows =
         List.of(
             new BenchRow("upload", 1000, 20_000, 0.5, 42, 20, 68.25),
             new BenchRow("floor-download", 100, 20_000, 0.25, 200, 0, 44));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    BenchJson.write(rows, out);
+    JsonNode json = written(rows);
 
-    JsonNode array = new ObjectMapper().readTree(out.toByteArray());
+    assertEquals(List.of("database", "rows"), keys(json));
+    JsonNode array = json.get("rows");
     assertEquals(2, array.size());
     for (JsonNode row : array) {
-      List<String> keys = new ArrayList<>();
-      row.fieldNames().forEachRemaining(keys::add);
-      assertEquals(
-          List.of(
-              "scenario",
-              "batchSize",
-              "readings",
-              "seconds",
-              "readingsPerSecond",
-              "sqlStatements",
-              "sqlStatementsPer1000",
-              "httpRequests",
-              "peakHeapMb"),
-          keys);
+      assertEquals(BenchJson.KEYS, keys(row));
+      assertTrue(row.get("statementTimes").isNull());
+      assertTrue(row.get("statistics").isNull());
     }
     JsonNode upload = array.get(0);
     assertEquals("upload", upload.get("scenario").asText());
@@ -53,11 +52,64 @@ class BenchJsonTest {
   }
 
   @Test
+  void write_server_kindVersionCommitSettingAndHistory() throws Exception {
+    JsonNode database = written(List.of()).get("database");
+
+    assertEquals(BenchJson.DATABASE_KEYS, keys(database));
+    assertEquals("external", database.get("kind").asText());
+    assertEquals("15.20 (Debian 15.20-0+deb12u1)", database.get("serverVersion").asText());
+    assertEquals("on", database.get("synchronousCommit").asText());
+    assertEquals(1_000_000, database.get("historyReadings").asLong());
+    assertEquals(1000, database.get("historyTenants").asInt());
+  }
+
+  @Test
+  void write_uploadRowWithTimesAndStatistics_perBatchFiguresInMilliseconds() throws Exception {
+    BenchRow row =
+        new BenchRow(
+            "upload-fresh",
+            1000,
+            2000,
+            0.5,
+            6,
+            2,
+            60,
+            Optional.of(TIMES),
+            Optional.of(new PlannerStatistics(PlannerStatistics.AtStart.BEFORE_BACKLOG, true)));
+
+    JsonNode written = written(List.of(row)).get("rows").get(0);
+
+    JsonNode times = written.get("statementTimes");
+    assertEquals(BenchJson.STATEMENT_TIME_KEYS, keys(times));
+    assertEquals(3, times.get("selects").asInt());
+    assertEquals(2.0, times.get("selectMeanMs").asDouble());
+    assertEquals(2.0, times.get("selectMedianMs").asDouble());
+    assertEquals(3.0, times.get("selectMaxMs").asDouble());
+    assertEquals(3, times.get("marks").asInt());
+    assertEquals(9.667, times.get("markMeanMs").asDouble());
+    assertEquals(5.0, times.get("markMedianMs").asDouble());
+    assertEquals(20.0, times.get("markMaxMs").asDouble());
+    assertEquals(4.0, times.get("markMaxToMedian").asDouble());
+    JsonNode statistics = written.get("statistics");
+    assertEquals(BenchJson.STATISTICS_KEYS, keys(statistics));
+    assertEquals("before-backlog", statistics.get("atStart").asText());
+    assertTrue(statistics.get("analyzedDuringRun").asBoolean());
+  }
+
+  @Test
   void write_noRows_emptyArray() throws Exception {
+    assertEquals(0, written(List.of()).get("rows").size());
+  }
+
+  private static JsonNode written(List<BenchRow> rows) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    BenchJson.write(SERVER, rows, out);
+    return new ObjectMapper().readTree(out.toByteArray());
+  }
 
-    BenchJson.write(List.of(), out);
-
-    assertEquals(0, new ObjectMapper().readTree(out.toByteArray()).size());
+  private static List<String> keys(JsonNode node) {
+    List<String> keys = new ArrayList<>();
+    node.fieldNames().forEachRemaining(keys::add);
+    return keys;
   }
 }

@@ -103,4 +103,55 @@ class BenchOptionsTest {
     assertEquals(5000, BenchOptions.of(50_000, "100", 1000, null, null).warmupReadings());
     assertEquals(20_000, BenchOptions.of(1_000_000, "100", 1000, null, null).warmupReadings());
   }
+
+  @Test
+  void of_defaults_synchronousCommitOnAndNoHistory() {
+    BenchOptions options = BenchOptions.of(1000, "100", 1000, null, null, 1);
+
+    assertTrue(options.synchronousCommit());
+    assertEquals(0, options.history());
+    assertEquals(0, options.historyTenants());
+  }
+
+  @Test
+  void parseSynchronousCommit_onOrOffInAnyCase_parsed() {
+    assertTrue(BenchOptions.parseSynchronousCommit("on"));
+    assertTrue(BenchOptions.parseSynchronousCommit(" ON "));
+    assertEquals(false, BenchOptions.parseSynchronousCommit("off"));
+    assertEquals(
+        false, BenchOptions.of(1000, "100", 1000, null, null, 1, "Off", 0).synchronousCommit());
+  }
+
+  @Test
+  void parseSynchronousCommit_anythingElse_namesTheOptionAndTheValue() {
+    for (String text : List.of("local", "true", "")) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class, () -> BenchOptions.parseSynchronousCommit(text));
+
+      assertEquals("--synchronous-commit must be on or off, was '" + text + "'", e.getMessage());
+    }
+  }
+
+  @Test
+  void of_historyOutOfRange_namesTheOptionAndTheLimits() {
+    for (long history : new long[] {-1, BenchOptions.MAX_HISTORY + 1}) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> BenchOptions.of(1000, "100", 1000, null, null, 1, "on", history));
+
+      assertEquals("--history must be between 0 and 1000000000, was " + history, e.getMessage());
+    }
+  }
+
+  @Test
+  void historyTenants_aThousandOrOnePerReading() {
+    assertEquals(
+        1000, BenchOptions.of(1000, "100", 1000, null, null, 1, "on", 10_000_000).historyTenants());
+    assertEquals(
+        1000, BenchOptions.of(1000, "100", 1000, null, null, 1, "on", 1000).historyTenants());
+    assertEquals(
+        250, BenchOptions.of(1000, "100", 1000, null, null, 1, "on", 250).historyTenants());
+  }
 }

@@ -44,7 +44,9 @@ public final class DatabaseRuntime implements AutoCloseable {
         running.orElseGet(
             () ->
                 EmbeddedPostgresServer.start(
-                    settings.embeddedDataDirectory(), settings.embeddedPort()));
+                    settings.embeddedDataDirectory(),
+                    settings.embeddedPort(),
+                    settings.embeddedServerSettings()));
     log.info(
         "no database.url configured: {} embedded PostgreSQL on port {} with its data in {}",
         server.owned() ? "started an" : "using the running",

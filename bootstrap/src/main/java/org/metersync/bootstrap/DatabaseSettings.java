@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,8 @@ import java.util.Optional;
  *
  * @param url the JDBC URL; empty to run an embedded PostgreSQL in {@code embeddedDataDirectory}
  * @param password never logged
+ * @param embeddedServerSettings server settings for the embedded PostgreSQL on top of its own (the
+ *     benchmark sets {@code synchronous_commit}); none for the service
  */
 public record DatabaseSettings(
     Optional<String> url,
@@ -19,9 +22,31 @@ public record DatabaseSettings(
     int poolSize,
     Duration connectTimeout,
     Path embeddedDataDirectory,
-    int embeddedPort) {
+    int embeddedPort,
+    Map<String, String> embeddedServerSettings) {
+
+  /** Settings with the embedded PostgreSQL's own server settings, as the service runs it. */
+  public DatabaseSettings(
+      Optional<String> url,
+      String user,
+      String password,
+      int poolSize,
+      Duration connectTimeout,
+      Path embeddedDataDirectory,
+      int embeddedPort) {
+    this(
+        url,
+        user,
+        password,
+        poolSize,
+        connectTimeout,
+        embeddedDataDirectory,
+        embeddedPort,
+        Map.of());
+  }
 
   public DatabaseSettings {
+    embeddedServerSettings = Map.copyOf(embeddedServerSettings);
     requireNonNull(url, "url");
     requireNonNull(connectTimeout, "connectTimeout");
     requireNonNull(embeddedDataDirectory, "embeddedDataDirectory");

@@ -3,7 +3,9 @@ package org.metersync.bootstrap;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.ObjLongConsumer;
 import javax.sql.DataSource;
 import org.metersync.adapters.postgres.SchemaMigrator;
 import org.metersync.application.BatchListener;
@@ -25,16 +27,19 @@ import org.metersync.spi.ClientSystemSettings;
 public final class ServiceBenchHost implements BenchHost {
 
   @Override
-  public BenchService open(Optional<Path> configFile, Path directory) {
+  public BenchService open(Optional<Path> configFile, Path directory, boolean synchronousCommit) {
     ServiceConfig config =
         configFile
             .map(file -> ServiceConfig.from(Config.load(file, true, System.getenv())))
-            .orElseGet(() -> embeddedConfig(directory));
+            .orElseGet(() -> embeddedConfig(directory, synchronousCommit));
     return new Opened(DaggerServiceComponent.factory().create(config));
   }
 
-  /** An embedded database of its own in {@code directory}, one worker, nothing synced by itself. */
-  static ServiceConfig embeddedConfig(Path directory) {
+  /**
+   * An embedded database of its own in {@code directory} with the given {@code synchronous_commit},
+   * one worker, nothing synced by itself.
+   */
+  static ServiceConfig embeddedConfig(Path directory, boolean synchronousCommit) {
     return new ServiceConfig(
         new DatabaseSettings(
             Optional.empty(),
@@ -43,7 +48,8 @@ public final class ServiceBenchHost implements BenchHost {
             10,
             Duration.ofSeconds(10),
             directory.resolve("postgres"),
-            0),
+            0,
+            Map.of("synchronous_commit", synchronousCommit ? "on" : "off")),
         new SyncSettings(
             Duration.ofMinutes(5),
             false,
@@ -119,6 +125,16 @@ public final class ServiceBenchHost implements BenchHost {
     @Override
     public StatementStatistics statements() {
       return component.statementCounter();
+    }
+
+    @Override
+    public void timeStatements(TenantId tenant, ObjLongConsumer<String> observer) {
+      component.statementCounter().time(tenant, observer);
+    }
+
+    @Override
+    public void stopTimingStatements(TenantId tenant) {
+      component.statementCounter().stopTiming(tenant);
     }
 
     @Override

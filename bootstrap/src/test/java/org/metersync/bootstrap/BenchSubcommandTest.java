@@ -15,14 +15,18 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metersync.adapters.postgres.BenchDatabase;
+import org.metersync.bench.BenchService;
 import org.metersync.bootstrap.cli.Main;
 
 /**
  * {@code meter-sync bench} end to end, in this JVM, on the service as {@link ServiceBenchHost}
- * wires it on an embedded PostgreSQL: the rows, their keys and their exact statement and request
- * counts (deterministic). Timings are printed, never asserted.
+ * wires it on an embedded PostgreSQL: the server it says it ran on, the rows, their keys and their
+ * exact statement, request and per-batch statement counts (deterministic), settled and fresh.
+ * Timings are printed, never asserted.
  */
 class BenchSubcommandTest {
 
@@ -49,7 +53,9 @@ class BenchSubcommandTest {
             "--chart",
             chart.toString(),
             "--repeat",
-            "2");
+            "2",
+            "--history",
+            "5000");
 
     System.out.println(out);
     assertEquals(Main.OK, status, err.toString());
@@ -58,8 +64,13 @@ class BenchSubcommandTest {
     // upload: tenant read + per batch a select and a mark + the select that finds nothing left
     expected.put("upload@100", new long[] {1 + 20 + 20 + 1, 20});
     expected.put("upload@1000", new long[] {1 + 2 + 2 + 1, 2});
+    // the same on a fresh backlog: one statement per batch stays one statement
+    expected.put("upload-fresh@100", new long[] {1 + 20 + 20 + 1, 20});
+    expected.put("upload-fresh@1000", new long[] {1 + 2 + 2 + 1, 2});
     expected.put("floor-upload@100", new long[] {20 + 20 + 1, 0});
     expected.put("floor-upload@1000", new long[] {2 + 2 + 1, 0});
+    expected.put("floor-upload-fresh@100", new long[] {20 + 20 + 1, 0});
+    expected.put("floor-upload-fresh@1000", new long[] {2 + 2 + 1, 0});
     // 3 selects of up to 1000 and one UPDATE per reading; 20 uploads of 100
     expected.put("baseline-upload@100", new long[] {3 + 2000, 20});
     // download: tenant read + cursor read + per page (chunks + cursor save)
@@ -70,8 +81,16 @@ class BenchSubcommandTest {
     // cursor read + one INSERT per reading + a cursor save per page
     expected.put("baseline-download@100", new long[] {1 + 2000 + 2, 2});
 
-    JsonNode rows = new ObjectMapper().readTree(json.toFile());
+    JsonNode written = new ObjectMapper().readTree(json.toFile());
+    JsonNode database = written.get("database");
+    assertEquals("embedded", database.get("kind").asText());
+    assertTrue(database.get("serverVersion").asText().startsWith("17."), database.toString());
+    assertEquals("on", database.get("synchronousCommit").asText(), "as production has it");
+    assertEquals(5000, database.get("historyReadings").asLong());
+    assertEquals(1000, database.get("historyTenants").asInt());
+    JsonNode rows = written.get("rows");
     Map<String, long[]> actual = new LinkedHashMap<>();
+    Map<String, String> perBatch = new LinkedHashMap<>();
     for (JsonNode row : rows) {
       List<String> keys = new ArrayList<>();
       row.fieldNames().forEachRemaining(keys::add);
@@ -85,21 +104,38 @@ class BenchSubcommandTest {
               "sqlStatements",
               "sqlStatementsPer1000",
               "httpRequests",
-              "peakHeapMb"),
+              "peakHeapMb",
+              "statementTimes",
+              "statistics"),
           keys);
       assertEquals(2000, row.get("readings").asLong());
       assertTrue(row.get("seconds").asDouble() > 0);
       assertTrue(row.get("peakHeapMb").asDouble() > 0);
+      String key = row.get("scenario").asText() + "@" + row.get("batchSize").asInt();
       actual.put(
-          row.get("scenario").asText() + "@" + row.get("batchSize").asInt(),
-          new long[] {row.get("sqlStatements").asLong(), row.get("httpRequests").asLong()});
+          key, new long[] {row.get("sqlStatements").asLong(), row.get("httpRequests").asLong()});
+      JsonNode times = row.get("statementTimes");
+      if (!times.isNull()) {
+        assertTrue(times.get("markMaxToMedian").asDouble() >= 1, key + ": " + times);
+        perBatch.put(
+            key,
+            times.get("selects").asInt()
+                + " selects, "
+                + times.get("marks").asInt()
+                + " marks, statistics "
+                + row.get("statistics").get("atStart").asText());
+      }
     }
     assertEquals(
         List.of(
             "upload@100",
             "upload@1000",
+            "upload-fresh@100",
+            "upload-fresh@1000",
             "floor-upload@100",
             "floor-upload@1000",
+            "floor-upload-fresh@100",
+            "floor-upload-fresh@1000",
             "baseline-upload@100",
             "download@100",
             "download@1000",
@@ -112,8 +148,29 @@ class BenchSubcommandTest {
             assertArrayEquals(
                 counts, actual.get(key), key + " was " + Arrays.toString(actual.get(key))));
 
+    // per batch a select and a mark, one more select finds nothing left (the batches are full);
+    // settled runs start with statistics that know their backlog, fresh ones with older ones
+    Map<String, String> expectedPerBatch = new LinkedHashMap<>();
+    expectedPerBatch.put("upload@100", "21 selects, 20 marks, statistics with-backlog");
+    expectedPerBatch.put("upload@1000", "3 selects, 2 marks, statistics with-backlog");
+    expectedPerBatch.put("upload-fresh@100", "21 selects, 20 marks, statistics before-backlog");
+    expectedPerBatch.put("upload-fresh@1000", "3 selects, 2 marks, statistics before-backlog");
+    expectedPerBatch.put("floor-upload@100", "21 selects, 20 marks, statistics with-backlog");
+    expectedPerBatch.put("floor-upload@1000", "3 selects, 2 marks, statistics with-backlog");
+    expectedPerBatch.put(
+        "floor-upload-fresh@100", "21 selects, 20 marks, statistics before-backlog");
+    expectedPerBatch.put(
+        "floor-upload-fresh@1000", "3 selects, 2 marks, statistics before-backlog");
+    assertEquals(expectedPerBatch, perBatch);
+
     String table = out.toString();
     assertTrue(table.contains("SCENARIO            BATCH  READINGS"), table);
+    assertTrue(
+        table.contains("database: PostgreSQL 17.")
+            && table.contains(", embedded (the bench's own), synchronous_commit=on; history: 5000"),
+        table);
+    assertTrue(table.contains("PER BATCH (ms)      BATCH SELECTS"), table);
+    assertTrue(table.contains("upload-fresh at batch 1000: "), table);
     assertTrue(table.contains("upload at batch 1000: "), table);
     byte[] png = Files.readAllBytes(chart);
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
@@ -148,5 +205,14 @@ class BenchSubcommandTest {
     assertTrue(
         err.toString().contains("--upload-batch-sizes: 'lots' is not a whole number"),
         err.toString());
+  }
+
+  @Test
+  void open_embeddedWithSynchronousCommitOff_serverRunsWithIt() {
+    try (BenchService service = new ServiceBenchHost().open(Optional.empty(), dir, false)) {
+      BenchDatabase database = new BenchDatabase(service.dataSource(), "bench-", true);
+
+      assertEquals("off", database.serverSettings().synchronousCommit());
+    }
   }
 }

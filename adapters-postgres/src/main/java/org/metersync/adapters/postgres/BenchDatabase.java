@@ -12,9 +12,11 @@ import javax.sql.DataSource;
 import org.metersync.domain.TenantId;
 
 /**
- * The benchmark's data, by plain JDBC: pending readings made in bulk, the database settled between
- * scenarios, readings counted by status, and the benchmark's tenants deleted with their rows. It
- * touches only tenants whose id starts with the prefix it was given.
+ * The benchmark's data, by plain JDBC: pending readings and a synchronized history made in bulk,
+ * the database settled between scenarios (or, on the benchmark's own server, kept from autovacuum
+ * while a fresh backlog is measured), what the server and the table's statistics are, readings
+ * counted by status, and the benchmark's tenants deleted with their rows. It touches only tenants
+ * whose id starts with the prefix it was given.
  */
 public final class BenchDatabase {
 
@@ -24,6 +26,31 @@ public final class BenchDatabase {
           + " SELECT ?, 'local-' || g, 'meter-' || (g % 25),"
           + " timestamptz '2026-01-01 00:00:00Z' + g * interval '15 minutes',"
           + " round((g * 0.37)::numeric, 3), 'kWh' FROM generate_series(1, ?) g ORDER BY g";
+
+  /** History tenants {@code <prefix>history-0001..K}; {@code ?}: the prefix, K. */
+  private static final String INSERT_HISTORY_TENANTS =
+      "INSERT INTO tenant (tenant_id, name) SELECT ? || 'history-' || lpad(t::text, 4, '0'),"
+          + " 'benchmark history ' || t FROM generate_series(1, ?) t";
+
+  /**
+   * N synchronized readings dealt round-robin over the history tenants, so that the tenants'
+   * readings interleave in the table as readings from many places arrive; {@code ?}: the prefix, K,
+   * N. In generate_series order without an ORDER BY, which would sort N rows.
+   */
+  private static final String INSERT_HISTORY =
+      "INSERT INTO meter_reading (tenant_id, meter_reading_id, meter_id, taken_at, value, unit,"
+          + " is_synchronized, sync_status, synchronized_at)"
+          + " SELECT ? || 'history-' || lpad((g % ? + 1)::text, 4, '0'), 'history-' || g,"
+          + " 'meter-' || (g % 25), timestamptz '2025-01-01 00:00:00Z' + g * interval '1 second',"
+          + " round((g * 0.37)::numeric, 3), 'kWh', true, 'synchronized', current_timestamp"
+          + " FROM generate_series(1, ?::bigint) g";
+
+  /** Whether meter_reading has planner statistics, and how often it was analyzed. */
+  private static final String TABLE_STATISTICS =
+      "SELECT EXISTS (SELECT 1 FROM pg_stats WHERE schemaname = current_schema()"
+          + " AND tablename = 'meter_reading'),"
+          + " coalesce((SELECT analyze_count + autoanalyze_count FROM pg_stat_user_tables"
+          + " WHERE schemaname = current_schema() AND relname = 'meter_reading'), 0)";
 
   private static final String COUNT_BY_STATUS =
       "SELECT count(*) FILTER (WHERE sync_status = 'pending'),"
@@ -49,6 +76,29 @@ public final class BenchDatabase {
       return pending + "/" + synchronizedReadings + "/" + failed;
     }
   }
+
+  /**
+   * The server's version and its {@code synchronous_commit} as this benchmark's sessions have it.
+   */
+  public record ServerSettings(String version, String synchronousCommit) {
+
+    public ServerSettings {
+      requireNonNull(version, "version");
+      requireNonNull(synchronousCommit, "synchronousCommit");
+    }
+  }
+
+  /**
+   * What the planner knows of meter_reading.
+   *
+   * @param present whether it has statistics at all ({@code pg_stats}); never analyzed: none
+   * @param analyses how often it was analyzed, by hand or by autovacuum ({@code
+   *     pg_stat_user_tables}): a change shows that an ANALYZE ran in between
+   */
+  public record TableStatistics(boolean present, long analyses) {}
+
+  /** At most this many history tenants (their ids have four digits). */
+  public static final int MAX_HISTORY_TENANTS = 9999;
 
   private final DataSource dataSource;
   private final String tenantPrefix;
@@ -98,6 +148,91 @@ public final class BenchDatabase {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("could not settle the database: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Makes {@code readings} synchronized readings spread evenly over {@code tenants} new tenants
+   * {@code <prefix>history-0001…}, in one INSERT … SELECT: a large table for one tenant's drain to
+   * run in. The history is deleted with the benchmark's other tenants.
+   */
+  public void insertHistory(long readings, int tenants) {
+    if (readings < 1) {
+      throw new IllegalArgumentException("history readings must be at least 1, was " + readings);
+    }
+    if (tenants < 1 || tenants > MAX_HISTORY_TENANTS) {
+      throw new IllegalArgumentException(
+          "history tenants must be between 1 and " + MAX_HISTORY_TENANTS + ", was " + tenants);
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement addTenants = c.prepareStatement(INSERT_HISTORY_TENANTS);
+        PreparedStatement addReadings = c.prepareStatement(INSERT_HISTORY)) {
+      addTenants.setString(1, tenantPrefix);
+      addTenants.setInt(2, tenants);
+      addTenants.executeUpdate();
+      addReadings.setString(1, tenantPrefix);
+      addReadings.setInt(2, tenants);
+      addReadings.setLong(3, readings);
+      addReadings.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not create the history: " + e.getMessage(), e);
+    }
+  }
+
+  /** The server's version and {@code synchronous_commit}, as a session of this pool sees them. */
+  public ServerSettings serverSettings() {
+    try (Connection c = dataSource.getConnection();
+        Statement st = c.createStatement()) {
+      return new ServerSettings(show(st, "server_version"), show(st, "synchronous_commit"));
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read the server's settings: " + e.getMessage(), e);
+    }
+  }
+
+  private static String show(Statement st, String setting) throws SQLException {
+    try (ResultSet rs = st.executeQuery("SHOW " + setting)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  /** What the planner knows of meter_reading now. */
+  public TableStatistics tableStatistics() {
+    try (Connection c = dataSource.getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(TABLE_STATISTICS)) {
+      rs.next();
+      return new TableStatistics(rs.getBoolean(1), rs.getLong(2));
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "could not read the table's statistics: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Keeps autovacuum off meter_reading until {@link #resumeAutovacuum}, so that a backlog inserted
+   * for a run stays unanalyzed while it is measured. Only on the benchmark's own server: on a
+   * configured one an interrupted run would leave the operator's table without autovacuum.
+   */
+  public void pauseAutovacuum() {
+    alterOwnTable("ALTER TABLE meter_reading SET (autovacuum_enabled = false)");
+  }
+
+  /** Gives meter_reading back to autovacuum. */
+  public void resumeAutovacuum() {
+    alterOwnTable("ALTER TABLE meter_reading RESET (autovacuum_enabled)");
+  }
+
+  private void alterOwnTable(String alter) {
+    if (!ownServer) {
+      throw new IllegalStateException(
+          "autovacuum is switched only on the benchmark's own server, not on a configured one");
+    }
+    try (Connection c = dataSource.getConnection();
+        Statement st = c.createStatement()) {
+      st.execute(alter);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not switch autovacuum: " + e.getMessage(), e);
     }
   }
 

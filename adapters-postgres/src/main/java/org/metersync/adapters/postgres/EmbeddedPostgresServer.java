@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -61,6 +62,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    * @param port the port to listen on, or 0 for any free port
    */
   public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+    return start(dataDirectory, port, Map.of());
+  }
+
+  /**
+   * Starts a server on {@code dataDirectory} with {@code settings} on top of the embedded server's
+   * own (which include {@code synchronous_commit=off}).
+   *
+   * @param port the port to listen on, or 0 for any free port
+   */
+  public static EmbeddedPostgresServer start(
+      Path dataDirectory, int port, Map<String, String> settings) {
     try {
       Files.createDirectories(dataDirectory);
       EmbeddedPostgres.Builder builder =
@@ -68,6 +80,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
               .setDataDirectory(dataDirectory)
               .setCleanDataDirectory(false)
               .setServerConfig("max_connections", "100");
+      settings.forEach(builder::setServerConfig);
       if (port != 0) {
         builder.setPort(port);
       }

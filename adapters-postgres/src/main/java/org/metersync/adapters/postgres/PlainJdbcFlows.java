@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.LongFunction;
+import java.util.function.ObjLongConsumer;
 import javax.sql.DataSource;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
@@ -39,13 +40,20 @@ public final class PlainJdbcFlows {
           + " upload_attempts FROM meter_reading WHERE tenant_id = ? AND sync_status = 'pending'"
           + " AND backlog_position > ? ORDER BY backlog_position LIMIT ?";
 
-  /** The statement {@code JooqSyncDatabase.markReadingsAsSynchronized} sends, by hand. */
+  /**
+   * The statement {@code JooqSyncDatabase.markReadingsAsSynchronized} sends, by hand: each batch
+   * row probes the backlog index for its pending row (lateral, so the batch drives the join
+   * whatever the planner's statistics say), then the rows found are updated by row id.
+   */
   private static final String MARK_BATCH =
-      "UPDATE meter_reading SET is_synchronized = true, sync_status = 'synchronized',"
-          + " synchronized_at = current_timestamp, last_error = NULL"
+      "WITH target (row_id) AS MATERIALIZED (SELECT f.row_id"
           + " FROM unnest(?::bigint[], ?::bigint[]) AS b(position, version)"
-          + " WHERE meter_reading.tenant_id = ? AND meter_reading.backlog_position = b.position"
-          + " AND meter_reading.version = b.version AND meter_reading.sync_status = 'pending'";
+          + " CROSS JOIN LATERAL (SELECT m.ctid AS row_id FROM meter_reading m"
+          + " WHERE m.tenant_id = ? AND m.sync_status = 'pending'"
+          + " AND m.backlog_position = b.position AND m.version = b.version LIMIT 1) AS f)"
+          + " UPDATE meter_reading SET is_synchronized = true, sync_status = 'synchronized',"
+          + " synchronized_at = current_timestamp, last_error = NULL"
+          + " WHERE meter_reading.ctid = any(array(SELECT target.row_id FROM target))";
 
   private static final String MARK_ONE =
       "UPDATE meter_reading SET is_synchronized = true, sync_status = 'synchronized',"
@@ -69,6 +77,13 @@ public final class PlainJdbcFlows {
   private static final String COPY =
       "COPY meter_reading (tenant_id, meter_reading_id, meter_id, taken_at, value, unit,"
           + " is_synchronized, sync_status, synchronized_at, origin) FROM STDIN";
+
+  /** The operation names under which {@link #uploadInBatches} times its statements. */
+  public static final String SELECT_OPERATION = "upload.read";
+
+  public static final String MARK_OPERATION = "upload.mark";
+
+  private static final ObjLongConsumer<String> UNTIMED = (operation, nanos) -> {};
 
   private final DataSource dataSource;
 
@@ -208,14 +223,25 @@ public final class PlainJdbcFlows {
    * pending.
    */
   public long uploadInBatches(TenantId tenant, int batch) {
+    return uploadInBatches(tenant, batch, UNTIMED);
+  }
+
+  /**
+   * {@link #uploadInBatches(TenantId, int)}, telling {@code timer} each statement's duration in
+   * nanoseconds under {@value #SELECT_OPERATION} or {@value #MARK_OPERATION}, the names the
+   * service's statement counter uses for the same statements.
+   */
+  public long uploadInBatches(TenantId tenant, int batch, ObjLongConsumer<String> timer) {
+    requireNonNull(timer, "timer");
     try {
-      return selectAndMarkInBatches(tenant, batch);
+      return selectAndMarkInBatches(tenant, batch, timer);
     } catch (SQLException e) {
       throw failed("the batched upload", e);
     }
   }
 
-  private long selectAndMarkInBatches(TenantId tenant, int batch) throws SQLException {
+  private long selectAndMarkInBatches(TenantId tenant, int batch, ObjLongConsumer<String> timer)
+      throws SQLException {
     long statements = 0;
     try (Connection c = dataSource.getConnection();
         PreparedStatement select = c.prepareStatement(SELECT_PENDING);
@@ -224,14 +250,18 @@ public final class PlainJdbcFlows {
       Long[] versions = new Long[batch];
       long after = Long.MIN_VALUE;
       while (true) {
+        long start = System.nanoTime();
         int fetched = selectKeys(select, tenant, after, batch, positions, versions);
+        timer.accept(SELECT_OPERATION, System.nanoTime() - start);
         statements++;
         if (fetched == 0) {
           break;
         }
         after = positions[fetched - 1];
+        start = System.nanoTime();
         markBatch(
             c, mark, tenant, Arrays.copyOf(positions, fetched), Arrays.copyOf(versions, fetched));
+        timer.accept(MARK_OPERATION, System.nanoTime() - start);
         statements++;
         if (fetched < batch) {
           break;

@@ -1,6 +1,7 @@
 package org.metersync.adapters.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,6 +62,48 @@ class PlainJdbcFlowsTest {
     // batches of 100, 100, 50: the last is short, so no further select
     assertEquals(3 + 3, statements);
     assertEquals("0/250/0", data.statusCounts(tenant.value()));
+  }
+
+  @Test
+  void uploadInBatches_timed_eachSelectAndMarkToldUnderTheServicesOperationNames() {
+    data.pendingReadings(tenant.value(), "r", 250);
+    List<String> told = new ArrayList<>();
+
+    long statements =
+        flows.uploadInBatches(
+            tenant,
+            100,
+            (operation, nanos) -> {
+              assertTrue(nanos > 0, operation + " took " + nanos);
+              told.add(operation);
+            });
+
+    assertEquals(6, statements);
+    String select = PlainJdbcFlows.SELECT_OPERATION;
+    String mark = PlainJdbcFlows.MARK_OPERATION;
+    assertEquals(List.of(select, mark, select, mark, select, mark), told);
+    assertEquals("0/250/0", data.statusCounts(tenant.value()));
+  }
+
+  @Test
+  void uploadInBatches_readingEditedBeforeItsMark_leftPendingAsTheService() {
+    data.pendingReadings(tenant.value(), "r", 3);
+    AtomicBoolean edited = new AtomicBoolean();
+
+    flows.uploadInBatches(
+        tenant,
+        3,
+        (operation, nanos) -> {
+          if (operation.equals(PlainJdbcFlows.SELECT_OPERATION)
+              && edited.compareAndSet(false, true)) {
+            db.execute(
+                "UPDATE meter_reading SET value = value + 1 WHERE tenant_id = '"
+                    + tenant.value()
+                    + "' AND meter_reading_id = 'r2'");
+          }
+        });
+
+    assertEquals("1/2/0", data.statusCounts(tenant.value()));
   }
 
   @Test
