@@ -180,8 +180,10 @@ public final class JooqSyncDatabase
       return 0;
     }
     Table<?> batch =
-        DSL.table("unnest({0}, {1})", DSL.val(positions(readings)), DSL.val(versions(readings)))
-            .as("b", "position", "version");
+        DSL.table(
+                "unnest({0}, {1}, {2})",
+                DSL.val(positions(readings)), DSL.val(versions(readings)), DSL.val(ids(readings)))
+            .as("b", "position", "version", "id");
     CommonTableExpression<?> target = rowsOf(tenantId, batch);
     return run(
         tenantId,
@@ -206,6 +208,7 @@ public final class JooqSyncDatabase
     }
     Long[] positions = new Long[size];
     Long[] versions = new Long[size];
+    String[] ids = new String[size];
     Integer[] attempts = new Integer[size];
     String[] statuses = new String[size];
     String[] reasons = new String[size];
@@ -213,6 +216,7 @@ public final class JooqSyncDatabase
     for (UploadOutcome.Retry r : retry) {
       positions[i] = r.reading().position();
       versions[i] = r.reading().version();
+      ids[i] = r.reading().reading().id().value();
       attempts[i] = r.attempts();
       statuses[i] = PENDING;
       reasons[i++] = r.reason();
@@ -220,19 +224,21 @@ public final class JooqSyncDatabase
     for (UploadOutcome.Failed f : failed) {
       positions[i] = f.reading().position();
       versions[i] = f.reading().version();
+      ids[i] = f.reading().reading().id().value();
       attempts[i] = f.attempts();
       statuses[i] = SyncStatus.FAILED.code();
       reasons[i++] = f.reason();
     }
     Table<?> batch =
         DSL.table(
-                "unnest({0}, {1}, {2}, {3}, {4})",
+                "unnest({0}, {1}, {2}, {3}, {4}, {5})",
                 DSL.val(positions),
                 DSL.val(versions),
+                DSL.val(ids),
                 DSL.val(attempts),
                 DSL.val(statuses),
                 DSL.val(reasons))
-            .as("b", "position", "version", "attempts", "status", "reason");
+            .as("b", "position", "version", "id", "attempts", "status", "reason");
     CommonTableExpression<?> target = rowsOf(tenantId, batch, "attempts", "status", "reason");
     return run(
         tenantId,
@@ -447,12 +453,14 @@ public final class JooqSyncDatabase
   private static final String TARGET_ROW_ID = "row_id";
 
   /**
-   * The rows of {@code batch} (positions and versions, plus {@code carried} columns) that are still
-   * pending as read, by their physical row id, found one batch row at a time: the lateral lookup
-   * puts the batch on the outer side of the join whatever the planner believes, so each row costs
-   * one probe of the backlog index even on a table never analyzed, where the planner would
-   * otherwise walk the tenant's whole backlog for every row of the batch. Materialized, so it is
-   * planned on its own.
+   * The rows of {@code batch} (positions, ids and versions, plus {@code carried} columns) that are
+   * still pending as read, by their physical row id, found one batch row at a time: the lateral
+   * lookup puts the batch on the outer side of the join whatever the planner believes, so each row
+   * costs one index probe even on a table never analyzed, where the planner would otherwise walk
+   * the tenant's whole backlog for every row of the batch. The probe names both keys, position and
+   * id, so whichever index the planner picks (the backlog's or the primary key) it is bounded by
+   * the row's own key: statistics that make {@code tenant_id = ?} look selective cannot turn it
+   * into a walk of the tenant's rows. Materialized, so it is planned on its own.
    */
   private static CommonTableExpression<?> rowsOf(
       TenantId tenantId, Table<?> batch, String... carried) {
@@ -465,6 +473,7 @@ public final class JooqSyncDatabase
                     .where(m.TENANT_ID.eq(tenantId.value()))
                     .and(m.SYNC_STATUS.eq(DSL.inline(PENDING)))
                     .and(m.BACKLOG_POSITION.eq(field(batch, "position", Long.class)))
+                    .and(m.METER_READING_ID.eq(field(batch, "id", String.class)))
                     .and(m.VERSION.eq(field(batch, "version", Long.class)))
                     .limit(DSL.inline(1)))
             .as("f");
@@ -510,6 +519,10 @@ public final class JooqSyncDatabase
 
   private static Long[] positions(List<PendingReading> readings) {
     return readings.stream().map(PendingReading::position).toArray(Long[]::new);
+  }
+
+  private static String[] ids(List<PendingReading> readings) {
+    return readings.stream().map(r -> r.reading().id().value()).toArray(String[]::new);
   }
 
   private static Long[] versions(List<PendingReading> readings) {

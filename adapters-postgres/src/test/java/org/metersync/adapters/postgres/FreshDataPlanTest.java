@@ -71,6 +71,26 @@ class FreshDataPlanTest {
     assertCycleIsDrivenByBatchKeys();
   }
 
+  /**
+   * Autovacuum (or an operator) vacuumed and analyzed the table while it held only another tenant's
+   * rows, which were then deleted: the statistics say the table is empty and every row belongs to
+   * that tenant, so a bare {@code tenant_id = $1} looks as cheap as a batch key.
+   */
+  @Test
+  void cycleStatements_vacuumedWhileHoldingAnotherTenantThenBulkLoaded_batchKeysDriveEveryAccess() {
+    TestData data = new TestData(db);
+    db.execute("ALTER TABLE meter_reading SET (autovacuum_enabled = false)");
+    data.tenant("gone", null, null);
+    data.pendingReadings("gone", "g-", BACKLOG);
+    data.tenant(TENANT.value(), null, null);
+    db.execute("ANALYZE meter_reading");
+    db.execute("DELETE FROM meter_reading WHERE tenant_id = 'gone'");
+    db.execute("VACUUM meter_reading");
+    data.pendingReadings(TENANT.value(), "r-", BACKLOG);
+
+    assertCycleIsDrivenByBatchKeys();
+  }
+
   private void assertCycleIsDrivenByBatchKeys() {
     List<Query> queries = new ArrayList<>();
     JooqSyncDatabase database = recording(queries);
