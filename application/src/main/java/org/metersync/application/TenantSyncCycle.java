@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
 import java.time.Duration;
+import org.metersync.application.port.LeaseLostException;
 import org.metersync.application.port.StatementStatistics;
+import org.metersync.application.port.TenantLeases;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.TenantId;
 import org.slf4j.Logger;
@@ -47,13 +49,18 @@ public final class TenantSyncCycle {
   }
 
   public CycleReport run(StopSignal stop) {
+    return run(stop, TenantLeases.Lease.unguarded(tenantId));
+  }
+
+  /** Runs the cycle holding the tenant's {@code lease}; throws {@link LeaseLostException}. */
+  public CycleReport run(StopSignal stop, TenantLeases.Lease lease) {
     long start = clock.millis();
     long statementsBefore = statements.statements(tenantId);
     BatchSizes sizes = syncManager.initialize();
-    UploadReport upload = uploadManager.uploadReadings(sizes, stop);
+    UploadReport upload = uploadManager.uploadReadings(sizes, stop, lease);
     DownloadReport download = null;
     if (upload.failure().isEmpty() && !stop.stopRequested()) {
-      download = syncManager.downloadReadings(stop);
+      download = syncManager.downloadReadings(stop, lease);
     }
     CycleReport report =
         new CycleReport(

@@ -25,18 +25,32 @@ public final class DatabaseRuntime implements AutoCloseable {
   }
 
   public static DatabaseRuntime start(DatabaseSettings settings) {
+    return start(settings, InstanceId.create());
+  }
+
+  /** As above, the connections named after {@code instance}. */
+  public static DatabaseRuntime start(DatabaseSettings settings, InstanceId instance) {
     if (settings.url().isPresent()) {
       String url = settings.url().get();
-      log.info("sync database: {} as user {}", url, settings.user());
-      return new DatabaseRuntime(
-          Optional.empty(),
+      log.info(
+          "sync database: {} as user {}{}; this instance is {}",
+          url,
+          settings.user(),
+          settings.transactionPooling() ? " through a transaction pooler" : "",
+          instance);
+      HikariDataSource pool =
           DataSources.pooled(
               url,
               settings.user(),
               settings.password(),
               settings.poolSize(),
-              settings.connectTimeout()),
-          url);
+              settings.connectTimeout(),
+              instance.applicationName(),
+              settings.transactionPooling());
+      if (!settings.transactionPooling()) {
+        refuseTransactionPooler(pool, url);
+      }
+      return new DatabaseRuntime(Optional.empty(), pool, url);
     }
     Optional<EmbeddedPostgresServer> running =
         EmbeddedPostgresServer.attach(settings.embeddedDataDirectory());
@@ -53,8 +67,35 @@ public final class DatabaseRuntime implements AutoCloseable {
     return new DatabaseRuntime(
         Optional.of(server),
         DataSources.pooled(
-            server.jdbcUrl(), server.user(), null, settings.poolSize(), settings.connectTimeout()),
+            server.jdbcUrl(),
+            server.user(),
+            null,
+            settings.poolSize(),
+            settings.connectTimeout(),
+            instance.applicationName(),
+            settings.transactionPooling()),
         "embedded PostgreSQL in " + server.dataDirectory().toAbsolutePath());
+  }
+
+  /**
+   * Through a pooler in transaction mode, server-side prepared statements collide ("prepared
+   * statement S_1 already exists") and LISTEN hears nothing; the service works there only when
+   * told.
+   */
+  private static void refuseTransactionPooler(HikariDataSource pool, String url) {
+    Optional<Integer> shared = DataSources.sharedServerProcess(pool);
+    if (shared.isPresent()) {
+      pool.close();
+      throw new ConfigurationException(
+          "database.url "
+              + url
+              + " leads to a connection pooler in transaction mode (two open connections were"
+              + " served by one server process, "
+              + shared.get()
+              + "): set database.transactionPooling=true, which turns off server-side prepared"
+              + " statements and LISTEN, or connect to PostgreSQL directly or through session"
+              + " pooling (see README, Connection poolers)");
+    }
   }
 
   public DataSource dataSource() {

@@ -11,6 +11,9 @@ import java.util.Optional;
  *
  * @param url the JDBC URL; empty to run an embedded PostgreSQL in {@code embeddedDataDirectory}
  * @param password never logged
+ * @param transactionPooling the URL leads to a pooler in transaction mode (PgBouncer): no
+ *     server-side prepared statements, no LISTEN
+ * @param leaseTtl how long a tenant's lease lasts unless renewed (decision 0009)
  */
 public record DatabaseSettings(
     Optional<String> url,
@@ -19,12 +22,39 @@ public record DatabaseSettings(
     int poolSize,
     Duration connectTimeout,
     Path embeddedDataDirectory,
-    int embeddedPort) {
+    int embeddedPort,
+    boolean transactionPooling,
+    Duration leaseTtl) {
+
+  /** The default lease time to live: the default {@code http.callTimeoutMs} plus the margin. */
+  public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(90);
 
   public DatabaseSettings {
     requireNonNull(url, "url");
     requireNonNull(connectTimeout, "connectTimeout");
     requireNonNull(embeddedDataDirectory, "embeddedDataDirectory");
+    requireNonNull(leaseTtl, "leaseTtl");
+  }
+
+  /** Direct connections (no pooler between), leases of the default time to live. */
+  public DatabaseSettings(
+      Optional<String> url,
+      String user,
+      String password,
+      int poolSize,
+      Duration connectTimeout,
+      Path embeddedDataDirectory,
+      int embeddedPort) {
+    this(
+        url,
+        user,
+        password,
+        poolSize,
+        connectTimeout,
+        embeddedDataDirectory,
+        embeddedPort,
+        false,
+        DEFAULT_LEASE_TTL);
   }
 
   @Override
@@ -35,6 +65,10 @@ public record DatabaseSettings(
         + user
         + ", poolSize="
         + poolSize
+        + ", transactionPooling="
+        + transactionPooling
+        + ", leaseTtl="
+        + leaseTtl
         + "]";
   }
 }
