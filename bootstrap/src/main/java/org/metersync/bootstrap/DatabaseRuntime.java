@@ -16,12 +16,17 @@ public final class DatabaseRuntime implements AutoCloseable {
   private final Optional<EmbeddedPostgresServer> embedded;
   private final HikariDataSource dataSource;
   private final String description;
+  private final boolean probeForPooler;
 
   private DatabaseRuntime(
-      Optional<EmbeddedPostgresServer> embedded, HikariDataSource dataSource, String description) {
+      Optional<EmbeddedPostgresServer> embedded,
+      HikariDataSource dataSource,
+      String description,
+      boolean probeForPooler) {
     this.embedded = embedded;
     this.dataSource = dataSource;
     this.description = description;
+    this.probeForPooler = probeForPooler;
   }
 
   public static DatabaseRuntime start(DatabaseSettings settings) {
@@ -47,10 +52,7 @@ public final class DatabaseRuntime implements AutoCloseable {
               settings.connectTimeout(),
               instance.applicationName(),
               settings.transactionPooling());
-      if (!settings.transactionPooling()) {
-        refuseTransactionPooler(pool, url);
-      }
-      return new DatabaseRuntime(Optional.empty(), pool, url);
+      return new DatabaseRuntime(Optional.empty(), pool, url, !settings.transactionPooling());
     }
     Optional<EmbeddedPostgresServer> running =
         EmbeddedPostgresServer.attach(settings.embeddedDataDirectory());
@@ -74,21 +76,23 @@ public final class DatabaseRuntime implements AutoCloseable {
             settings.connectTimeout(),
             instance.applicationName(),
             settings.transactionPooling()),
-        "embedded PostgreSQL in " + server.dataDirectory().toAbsolutePath());
+        "embedded PostgreSQL in " + server.dataDirectory().toAbsolutePath(),
+        false);
   }
 
   /**
-   * Through a pooler in transaction mode, server-side prepared statements collide ("prepared
-   * statement S_1 already exists") and LISTEN hears nothing; the service works there only when
-   * told.
+   * Refuses a pooler in transaction mode that the settings do not declare: through one, server-side
+   * prepared statements collide ("prepared statement S_1 already exists") and LISTEN hears nothing.
    */
-  private static void refuseTransactionPooler(HikariDataSource pool, String url) {
-    Optional<Integer> shared = DataSources.sharedServerProcess(pool);
+  public void refuseUndeclaredTransactionPooler() {
+    if (!probeForPooler) {
+      return;
+    }
+    Optional<Integer> shared = DataSources.sharedServerProcess(dataSource);
     if (shared.isPresent()) {
-      pool.close();
       throw new ConfigurationException(
           "database.url "
-              + url
+              + description
               + " leads to a connection pooler in transaction mode (two open connections were"
               + " served by one server process, "
               + shared.get()
