@@ -45,7 +45,9 @@ public record ServiceConfig(
   }
 
   /**
-   * Connections a running cycle may hold at once: its tenant lock, a read, and two marks in flight.
+   * Connections allowed per worker: a running cycle holds up to three at once (a read or lease
+   * statement, and two marks in flight); the fourth is headroom kept from when its tenant lock held
+   * a connection of its own, so existing pool sizes keep their meaning.
    */
   static final int CONNECTIONS_PER_WORKER = 4;
 
