@@ -28,6 +28,7 @@ import org.metersync.domain.SyncStatus;
 import org.metersync.domain.TenantId;
 import org.metersync.domain.UploadVerdict;
 import org.metersync.spi.ClientSystemApi;
+import org.metersync.spi.ReadingsPage;
 
 class TenantCyclesTest {
 
@@ -97,6 +98,29 @@ class TenantCyclesTest {
     assertEquals(1, client.uploadRequests().size(), "no call after the lease was lost");
     assertEquals(12, db.readings(T, SyncStatus.PENDING).size(), "the fenced mark did not apply");
     assertEquals(Optional.of("b"), leases.holderOf(T), "b's lease was not released by a");
+  }
+
+  @Test
+  void runLocked_leaseTakenOverDuringAFetch_pageNotStoredAndNoFurtherFetch() {
+    client.addDownloadable(readings("d-", 25));
+    ClientSystemApi stalling =
+        new ForwardingClientSystem(client) {
+          @Override
+          public ReadingsPage fetchReadings(Optional<String> cursor, int limit) {
+            ReadingsPage page = super.fetchReadings(cursor, limit);
+            leases.advance(TTL);
+            leases.holder("b").tryTake(T).orElseThrow();
+            return page;
+          }
+        };
+
+    Optional<CycleReport> report =
+        new TenantCycles(leases.holder("a"), history()).runLocked(cycle(stalling), () -> false);
+
+    assertEquals(Optional.empty(), report);
+    assertEquals(1, client.fetchLimits().size(), "no fetch after the lease was lost");
+    assertEquals(List.of(), db.readings(T), "the fenced page was not stored");
+    assertEquals(Optional.empty(), db.storedCursor(T));
   }
 
   @Test
