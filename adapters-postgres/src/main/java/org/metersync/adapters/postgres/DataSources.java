@@ -3,9 +3,9 @@ package org.metersync.adapters.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -75,8 +75,8 @@ public final class DataSources {
   }
 
   private static int backendPid(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT pg_backend_pid()")) {
+    try (PreparedStatement statement = connection.prepareStatement("SELECT pg_backend_pid()");
+        ResultSet rs = statement.executeQuery()) {
       rs.next();
       return rs.getInt(1);
     }

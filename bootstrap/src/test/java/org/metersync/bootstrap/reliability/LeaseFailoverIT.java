@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +24,13 @@ import org.metersync.sandbox.Latency;
 import org.metersync.sandbox.SandboxClientSystem;
 
 /**
- * Scenario: two instances on one database; the one uploading a tenant loses that tenant's lease
- * while its request is at the client system, as when its database sessions are cut for longer than
- * the lease lives (compressed here: the lease is expired by hand), and then its sessions are
- * terminated ({@code pg_terminate_backend}) while it uploads another tenant. The other instance
- * takes both over. The client system never sees two requests of one tenant at once; readings are
- * sent again only from the batches whose outcome was in doubt when the lease was lost (the request
- * in flight and the marks in flight); nothing is lost or stored twice.
+ * Scenario: two instances on one database; the one uploading a tenant cannot renew that tenant's
+ * lease in time (its renewal hangs on a row lock the test holds, as a renewal stuck behind a cut
+ * network would) until the lease has expired, and then its database sessions are terminated ({@code
+ * pg_terminate_backend}) while it runs on. The other instance takes the tenants over. The client
+ * system never sees two requests of one tenant at once; readings are sent again only from the
+ * batches whose outcome was in doubt when the lease was lost (the marks in flight, which the fence
+ * refuses); nothing is lost or stored twice.
  */
 class LeaseFailoverIT {
 
@@ -57,7 +61,8 @@ class LeaseFailoverIT {
   }
 
   @Test
-  void leaseLostMidUpload_otherInstanceTakesOver_oneRequestAtATimeAndOnlyInDoubtResent() {
+  void leaseLostMidUpload_otherInstanceTakesOver_oneRequestAtATimeAndOnlyInDoubtResent()
+      throws SQLException {
     TestData data = new TestData(db);
     List<String> lines = new ArrayList<>(Reliability.quickLoop(2));
     for (String tenant : TENANTS) {
@@ -74,12 +79,20 @@ class LeaseFailoverIT {
       TENANTS.forEach(t -> data.pendingReadings(t, "r", READINGS));
       String first = TENANTS.get(0);
       a.await(
-          "an upload of " + first + " in flight after a few batches",
+          "uploads of " + first + " under way",
           Duration.ofSeconds(60),
           () -> sandbox.stats(first).uploadRequests() >= 3 && sandbox.uploadsInFlight(first) > 0);
-      String victim = holderOf(first);
-      Reliability.update(
-          db.dataSource(), "UPDATE tenant_lease SET expires_at = now() WHERE tenant_id = ?", first);
+      String victim;
+      try (Connection stall = db.dataSource().getConnection()) {
+        stall.setAutoCommit(false);
+        victim = lockLease(stall, first);
+        a.await(
+            "the holder's renewal of " + first + " waits for the lease row",
+            Duration.ofSeconds(30),
+            () -> renewalWaiting(victim));
+        expire(stall, first);
+        stall.commit();
+      }
       JarProcess losing = a.stderr().contains("this instance is " + victim) ? a : b;
       losing.awaitLog(
           "the instance that lost " + first + "'s lease stops that cycle",
@@ -121,11 +134,35 @@ class LeaseFailoverIT {
 
   private static final Pattern SYNC_LOOP_STARTED = Pattern.compile("sync loop started");
 
-  private String holderOf(String tenant) {
-    String holder =
-        Reliability.queryString(
-            db.dataSource(), "SELECT holder FROM tenant_lease WHERE tenant_id = ?", tenant);
-    assertTrue(holder != null, tenant + " has a lease while it uploads");
-    return holder;
+  /** Locks the tenant's lease row in {@code connection}'s transaction; returns its holder. */
+  private static String lockLease(Connection connection, String tenant) throws SQLException {
+    try (PreparedStatement st =
+        connection.prepareStatement(
+            "SELECT holder FROM tenant_lease WHERE tenant_id = ? FOR UPDATE")) {
+      st.setString(1, tenant);
+      try (ResultSet rs = st.executeQuery()) {
+        assertTrue(rs.next(), tenant + " has a lease while it uploads");
+        return rs.getString(1);
+      }
+    }
+  }
+
+  private boolean renewalWaiting(String holder) {
+    return Reliability.queryLong(
+            db.dataSource(),
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = ?"
+                + " AND wait_event_type = 'Lock' AND query LIKE 'update tenant_lease%'",
+            "meter-sync " + holder)
+        > 0;
+  }
+
+  private static void expire(Connection connection, String tenant) throws SQLException {
+    try (PreparedStatement st =
+        connection.prepareStatement(
+            "UPDATE tenant_lease SET expires_at = now() - interval '1 second'"
+                + " WHERE tenant_id = ?")) {
+      st.setString(1, tenant);
+      st.executeUpdate();
+    }
   }
 }
