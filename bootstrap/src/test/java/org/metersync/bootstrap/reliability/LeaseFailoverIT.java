@@ -134,11 +134,15 @@ class LeaseFailoverIT {
 
   private static final Pattern SYNC_LOOP_STARTED = Pattern.compile("sync loop started");
 
-  /** Locks the tenant's lease row in {@code connection}'s transaction; returns its holder. */
+  /**
+   * Locks the tenant's lease row in {@code connection}'s transaction against renewals, not against
+   * the holder's fenced writes, and returns its holder: the holder's worker then stops in its next
+   * renewal, before its next request, while its marks in flight finish.
+   */
   private static String lockLease(Connection connection, String tenant) throws SQLException {
     try (PreparedStatement st =
         connection.prepareStatement(
-            "SELECT holder FROM tenant_lease WHERE tenant_id = ? FOR UPDATE")) {
+            "SELECT holder FROM tenant_lease WHERE tenant_id = ? FOR NO KEY UPDATE")) {
       st.setString(1, tenant);
       try (ResultSet rs = st.executeQuery()) {
         assertTrue(rs.next(), tenant + " has a lease while it uploads");
