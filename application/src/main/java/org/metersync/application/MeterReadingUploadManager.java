@@ -7,7 +7,10 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.metersync.application.port.Fence;
+import org.metersync.application.port.LeaseLostException;
 import org.metersync.application.port.TenantCache;
+import org.metersync.application.port.TenantLeases;
 import org.metersync.application.port.UploadAttempts;
 import org.metersync.application.port.UploadBacklog;
 import org.metersync.domain.BatchSizes;
@@ -125,6 +128,15 @@ public final class MeterReadingUploadManager {
 
   /** As {@link #uploadReadings(StopSignal)}, with sizes the caller already loaded this cycle. */
   public UploadReport uploadReadings(BatchSizes sizes, StopSignal stop) {
+    return uploadReadings(sizes, stop, TenantLeases.Lease.unguarded(tenantId));
+  }
+
+  /**
+   * As {@link #uploadReadings(BatchSizes, StopSignal)}, holding {@code lease}: renewed before every
+   * upload, and every mark and attempt record fenced by it. A lost lease ends the pass with {@link
+   * LeaseLostException} before the next upload or mark.
+   */
+  public UploadReport uploadReadings(BatchSizes sizes, StopSignal stop, TenantLeases.Lease lease) {
     int batchSize = sizes.upload();
     UploadReport.Builder report = new UploadReport.Builder(batchSize);
     Deque<InFlight> inFlight = new ArrayDeque<>();
@@ -143,13 +155,15 @@ public final class MeterReadingUploadManager {
           UploadOutcome outcome;
           List<MeterReading> readings = Batches.requireDistinctIds(tenantId, readingsOf(batch));
           try {
+            lease.renew();
             outcome = UploadOutcome.decide(batch, clientSystem.upload(readings), maxRetries);
           } catch (ClientSystemException e) {
-            PoisonSearch.Result<ClientSystemException> narrowed = narrow(batch, e, stop);
+            PoisonSearch.Result<ClientSystemException> narrowed = narrow(batch, e, stop, lease);
             if (narrowed.failure().isPresent()) {
               UploadOutcome decided = decidedPart(narrowed.outcome());
               if (decided.size() > 0) {
-                inFlight.add(new InFlight(number, decided.size(), decided, record(decided)));
+                inFlight.add(
+                    new InFlight(number, decided.size(), decided, record(decided, lease.fence())));
               }
               finishAll(inFlight, report);
               log.warn(
@@ -162,7 +176,7 @@ public final class MeterReadingUploadManager {
             }
             outcome = narrowed.outcome();
           }
-          inFlight.add(new InFlight(number, batch.size(), outcome, record(outcome)));
+          inFlight.add(new InFlight(number, batch.size(), outcome, record(outcome, lease.fence())));
           while (!inFlight.isEmpty()
               && (inFlight.size() > MARKS_IN_FLIGHT || inFlight.peek().marked().isDone())) {
             finish(inFlight.poll(), report);
@@ -195,11 +209,15 @@ public final class MeterReadingUploadManager {
    * PoisonSearch}).
    */
   private PoisonSearch.Result<ClientSystemException> narrow(
-      List<PendingReading> batch, ClientSystemException failure, StopSignal stop) {
+      List<PendingReading> batch,
+      ClientSystemException failure,
+      StopSignal stop,
+      TenantLeases.Lease lease) {
     PoisonSearch.Probe<ClientSystemException> probe =
         new PoisonSearch.Probe<>() {
           @Override
           public PoisonSearch.Answer<ClientSystemException> send(List<PendingReading> part) {
+            lease.renew();
             try {
               return new PoisonSearch.Answer.Verdicts<>(clientSystem.upload(readingsOf(part)));
             } catch (ClientSystemException e) {
@@ -209,6 +227,7 @@ public final class MeterReadingUploadManager {
 
           @Override
           public boolean reachable() {
+            lease.renew();
             try {
               clientSystem.checkReachable();
               return true;
@@ -283,15 +302,15 @@ public final class MeterReadingUploadManager {
   }
 
   /** Starts the batch's mark and attempt records on the executor. */
-  private CompletableFuture<Integer> record(UploadOutcome outcome) {
+  private CompletableFuture<Integer> record(UploadOutcome outcome, Fence fence) {
     return CompletableFuture.supplyAsync(
         () -> {
           int marked =
               outcome.synchronize().isEmpty()
                   ? 0
-                  : backlog.markReadingsAsSynchronized(outcome.synchronize(), tenantId);
+                  : backlog.markReadingsAsSynchronized(outcome.synchronize(), tenantId, fence);
           if (!outcome.retry().isEmpty() || !outcome.failed().isEmpty()) {
-            attempts.recordUploadAttempts(tenantId, outcome.retry(), outcome.failed());
+            attempts.recordUploadAttempts(tenantId, outcome.retry(), outcome.failed(), fence);
           }
           return marked;
         },

@@ -8,7 +8,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.metersync.application.port.DownloadedPages;
+import org.metersync.application.port.LeaseLostException;
 import org.metersync.application.port.TenantCache;
+import org.metersync.application.port.TenantLeases;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.Batches;
 import org.metersync.domain.MeterReading;
@@ -108,6 +110,15 @@ public final class SyncManager {
    * {@code stop} says so, and at the first failing request.
    */
   public DownloadReport downloadReadings(StopSignal stop) {
+    return downloadReadings(stop, TenantLeases.Lease.unguarded(tenantId));
+  }
+
+  /**
+   * As {@link #downloadReadings(StopSignal)}, holding {@code lease}: renewed before every request,
+   * and every page stored fenced by it. A lost lease ends the pass with {@link LeaseLostException}
+   * before the next request or store.
+   */
+  public DownloadReport downloadReadings(StopSignal stop, TenantLeases.Lease lease) {
     requireInitialized();
     int pages = 0;
     int batches = 0;
@@ -118,7 +129,7 @@ public final class SyncManager {
     // Read once per pass: each page's cursor is stored with its rows, and only this worker
     // syncs the tenant, so the stored cursor is always the last page's.
     Optional<String> cursor = store.getDownloadCursor(tenantId);
-    CompletableFuture<ReadingsPage> next = stop.stopRequested() ? null : fetch(cursor, 1);
+    CompletableFuture<ReadingsPage> next = stop.stopRequested() ? null : fetch(cursor, 1, lease);
     try {
       while (next != null && !stop.stopRequested()) {
         ReadingsPage page;
@@ -132,13 +143,14 @@ public final class SyncManager {
           next = null;
         }
         if (page.hasMore() && page.received() > 0) {
-          next = fetch(Optional.of(page.cursor()), pages + 2);
+          next = fetch(Optional.of(page.cursor()), pages + 2, lease);
         }
         try (LogContext.Scope scope = LogContext.batch(BatchOperation.DOWNLOAD, pages + 1)) {
           ReadingsPage storable = keepAsideUnstorable(page);
           List<List<MeterReading>> chunks = Batches.split(storable.readings(), batchSizes.upload());
           int pageInserted =
-              store.storePage(tenantId, chunks, storable.malformed(), storable.cursor());
+              store.storePage(
+                  tenantId, chunks, storable.malformed(), storable.cursor(), lease.fence());
           pages++;
           batches += chunks.size();
           received += page.received();
@@ -174,10 +186,13 @@ public final class SyncManager {
   }
 
   /**
-   * Starts fetching page {@code number}, the one after {@code cursor}; an answer larger than asked
-   * for is refused. The fetch inherits the page's log context on the thread it runs on.
+   * Starts fetching page {@code number}, the one after {@code cursor}, once the tenant's lease is
+   * renewed; an answer larger than asked for is refused. The fetch inherits the page's log context
+   * on the thread it runs on.
    */
-  private CompletableFuture<ReadingsPage> fetch(Optional<String> cursor, int number) {
+  private CompletableFuture<ReadingsPage> fetch(
+      Optional<String> cursor, int number, TenantLeases.Lease lease) {
+    lease.renew();
     int limit = batchSizes.download();
     try (LogContext.Scope scope = LogContext.batch(BatchOperation.DOWNLOAD, number)) {
       return CompletableFuture.supplyAsync(

@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import org.metersync.application.port.LeaseLostException;
 import org.metersync.application.port.StatementStatistics;
+import org.metersync.application.port.TenantLeases;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.TenantId;
 import org.slf4j.Logger;
@@ -50,19 +52,27 @@ public final class TenantSyncCycle {
 
   /** Runs a cycle with its tenant and number (from 1 in this process) in the log context. */
   public CycleReport run(StopSignal stop) {
+    return run(stop, TenantLeases.Lease.unguarded(tenantId));
+  }
+
+  /**
+   * Runs the cycle holding the tenant's {@code lease}, with its tenant and number (from 1 in this
+   * process) in the log context; throws {@link LeaseLostException}.
+   */
+  public CycleReport run(StopSignal stop, TenantLeases.Lease lease) {
     try (LogContext.Scope scope = LogContext.cycle(tenantId, cycles.incrementAndGet())) {
-      return runCycle(stop);
+      return runCycle(stop, lease);
     }
   }
 
-  private CycleReport runCycle(StopSignal stop) {
+  private CycleReport runCycle(StopSignal stop, TenantLeases.Lease lease) {
     long start = clock.millis();
     long statementsBefore = statements.statements(tenantId);
     BatchSizes sizes = syncManager.initialize();
-    UploadReport upload = uploadManager.uploadReadings(sizes, stop);
+    UploadReport upload = uploadManager.uploadReadings(sizes, stop, lease);
     DownloadReport download = null;
     if (!stop.stopRequested()) {
-      download = syncManager.downloadReadings(stop);
+      download = syncManager.downloadReadings(stop, lease);
     }
     CycleReport report =
         new CycleReport(

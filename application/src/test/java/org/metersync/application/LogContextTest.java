@@ -17,6 +17,7 @@ import org.metersync.application.fakes.FakeClientSystem;
 import org.metersync.application.fakes.ForwardingClientSystem;
 import org.metersync.application.fakes.InMemorySyncDatabase;
 import org.metersync.application.fakes.InMemoryTenantCache;
+import org.metersync.application.fakes.InMemoryTenantLeases;
 import org.metersync.application.fakes.LogCapture;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
@@ -51,7 +52,7 @@ class LogContextTest {
         }
       };
   private final TenantCycles cycles =
-      new TenantCycles(tenantId -> Optional.of(() -> {}), (tenantId, cycle) -> {});
+      new TenantCycles(new InMemoryTenantLeases().holder("log-context"), (tenantId, cycle) -> {});
   private final TenantSyncCycle cycle =
       new TenantSyncCycle(
           T,

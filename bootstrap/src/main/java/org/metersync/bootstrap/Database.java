@@ -40,6 +40,7 @@ public final class Database implements AutoCloseable {
 
   private static Database open(ServiceComponent component, ClientSystemKinds kinds) {
     try {
+      component.database().refuseUndeclaredTransactionPooler();
       SchemaMigrations.Result migration = component.migrateSyncDatabase().migrate();
       if (!migration.applied().isEmpty()) {
         log.info(

@@ -6,12 +6,12 @@ import dagger.Provides;
 import java.time.Clock;
 import java.time.Duration;
 import javax.inject.Singleton;
-import org.metersync.adapters.postgres.AdvisoryTenantLocks;
 import org.metersync.adapters.postgres.CaffeineTenantCache;
 import org.metersync.adapters.postgres.JdbcDatabaseHealth;
 import org.metersync.adapters.postgres.JooqLocalReadings;
 import org.metersync.adapters.postgres.JooqSyncAdministration;
 import org.metersync.adapters.postgres.JooqSyncDatabase;
+import org.metersync.adapters.postgres.JooqTenantLeases;
 import org.metersync.adapters.postgres.SchemaMigrator;
 import org.metersync.adapters.postgres.StatementCounter;
 import org.metersync.adapters.postgres.TenantChangeListener;
@@ -26,7 +26,7 @@ import org.metersync.application.port.StatementStatistics;
 import org.metersync.application.port.TenantCache;
 import org.metersync.application.port.TenantConfigStore;
 import org.metersync.application.port.TenantDirectory;
-import org.metersync.application.port.TenantLocks;
+import org.metersync.application.port.TenantLeases;
 import org.metersync.application.port.UploadAttempts;
 import org.metersync.application.port.UploadBacklog;
 
@@ -36,8 +36,14 @@ abstract class DatabaseModule {
 
   @Provides
   @Singleton
-  static DatabaseRuntime databaseRuntime(ServiceConfig config) {
-    return DatabaseRuntime.start(config.database());
+  static InstanceId instanceId() {
+    return InstanceId.create();
+  }
+
+  @Provides
+  @Singleton
+  static DatabaseRuntime databaseRuntime(ServiceConfig config, InstanceId instance) {
+    return DatabaseRuntime.start(config.database(), instance);
   }
 
   @Provides
@@ -81,8 +87,13 @@ abstract class DatabaseModule {
 
   @Provides
   @Singleton
-  static TenantLocks tenantLocks(DatabaseRuntime database) {
-    return new AdvisoryTenantLocks(database.dataSource());
+  static TenantLeases tenantLeases(
+      DatabaseRuntime database,
+      StatementCounter counter,
+      InstanceId instance,
+      ServiceConfig config) {
+    return JooqTenantLeases.create(
+        database.dataSource(), counter, instance.value(), config.database().leaseTtl());
   }
 
   @Provides

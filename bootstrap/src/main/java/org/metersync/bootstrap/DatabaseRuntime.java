@@ -16,27 +16,43 @@ public final class DatabaseRuntime implements AutoCloseable {
   private final Optional<EmbeddedPostgresServer> embedded;
   private final HikariDataSource dataSource;
   private final String description;
+  private final boolean probeForPooler;
 
   private DatabaseRuntime(
-      Optional<EmbeddedPostgresServer> embedded, HikariDataSource dataSource, String description) {
+      Optional<EmbeddedPostgresServer> embedded,
+      HikariDataSource dataSource,
+      String description,
+      boolean probeForPooler) {
     this.embedded = embedded;
     this.dataSource = dataSource;
     this.description = description;
+    this.probeForPooler = probeForPooler;
   }
 
   public static DatabaseRuntime start(DatabaseSettings settings) {
+    return start(settings, InstanceId.create());
+  }
+
+  /** As above, the connections named after {@code instance}. */
+  public static DatabaseRuntime start(DatabaseSettings settings, InstanceId instance) {
     if (settings.url().isPresent()) {
       String url = settings.url().get();
-      log.info("sync database: {} as user {}", url, settings.user());
-      return new DatabaseRuntime(
-          Optional.empty(),
+      log.info(
+          "sync database: {} as user {}{}; this instance is {}",
+          url,
+          settings.user(),
+          settings.transactionPooling() ? " through a transaction pooler" : "",
+          instance);
+      HikariDataSource pool =
           DataSources.pooled(
               url,
               settings.user(),
               settings.password(),
               settings.poolSize(),
-              settings.connectTimeout()),
-          url);
+              settings.connectTimeout(),
+              instance.applicationName(),
+              settings.transactionPooling());
+      return new DatabaseRuntime(Optional.empty(), pool, url, !settings.transactionPooling());
     }
     Optional<EmbeddedPostgresServer> running =
         EmbeddedPostgresServer.attach(settings.embeddedDataDirectory());
@@ -55,8 +71,37 @@ public final class DatabaseRuntime implements AutoCloseable {
     return new DatabaseRuntime(
         Optional.of(server),
         DataSources.pooled(
-            server.jdbcUrl(), server.user(), null, settings.poolSize(), settings.connectTimeout()),
-        "embedded PostgreSQL in " + server.dataDirectory().toAbsolutePath());
+            server.jdbcUrl(),
+            server.user(),
+            null,
+            settings.poolSize(),
+            settings.connectTimeout(),
+            instance.applicationName(),
+            settings.transactionPooling()),
+        "embedded PostgreSQL in " + server.dataDirectory().toAbsolutePath(),
+        false);
+  }
+
+  /**
+   * Refuses a pooler in transaction mode that the settings do not declare: through one, server-side
+   * prepared statements collide ("prepared statement S_1 already exists") and LISTEN hears nothing.
+   */
+  public void refuseUndeclaredTransactionPooler() {
+    if (!probeForPooler) {
+      return;
+    }
+    Optional<Integer> shared = DataSources.sharedServerProcess(dataSource);
+    if (shared.isPresent()) {
+      throw new ConfigurationException(
+          "database.url "
+              + description
+              + " leads to a connection pooler in transaction mode (two open connections were"
+              + " served by one server process, "
+              + shared.get()
+              + "): set database.transactionPooling=true, which turns off server-side prepared"
+              + " statements and LISTEN, or connect to PostgreSQL directly or through session"
+              + " pooling (see README, Connection poolers)");
+    }
   }
 
   public DataSource dataSource() {

@@ -12,6 +12,9 @@ import java.util.Optional;
  *
  * @param url the JDBC URL; empty to run an embedded PostgreSQL in {@code embeddedDataDirectory}
  * @param password never logged
+ * @param transactionPooling the URL leads to a pooler in transaction mode (PgBouncer): no
+ *     server-side prepared statements, no LISTEN
+ * @param leaseTtl how long a tenant's lease lasts unless renewed (decision 0009)
  * @param embeddedServerSettings server settings for the embedded PostgreSQL on top of its own (the
  *     benchmark sets {@code synchronous_commit}); none for the service
  */
@@ -23,9 +26,46 @@ public record DatabaseSettings(
     Duration connectTimeout,
     Path embeddedDataDirectory,
     int embeddedPort,
+    boolean transactionPooling,
+    Duration leaseTtl,
     Map<String, String> embeddedServerSettings) {
 
+  /** The default lease time to live: the default {@code http.callTimeoutMs} plus the margin. */
+  public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(90);
+
   /** Settings with the embedded PostgreSQL's own server settings, as the service runs it. */
+  public DatabaseSettings(
+      Optional<String> url,
+      String user,
+      String password,
+      int poolSize,
+      Duration connectTimeout,
+      Path embeddedDataDirectory,
+      int embeddedPort,
+      boolean transactionPooling,
+      Duration leaseTtl) {
+    this(
+        url,
+        user,
+        password,
+        poolSize,
+        connectTimeout,
+        embeddedDataDirectory,
+        embeddedPort,
+        transactionPooling,
+        leaseTtl,
+        Map.of());
+  }
+
+  public DatabaseSettings {
+    embeddedServerSettings = Map.copyOf(embeddedServerSettings);
+    requireNonNull(url, "url");
+    requireNonNull(connectTimeout, "connectTimeout");
+    requireNonNull(embeddedDataDirectory, "embeddedDataDirectory");
+    requireNonNull(leaseTtl, "leaseTtl");
+  }
+
+  /** Direct connections (no pooler between), leases of the default time to live. */
   public DatabaseSettings(
       Optional<String> url,
       String user,
@@ -42,14 +82,9 @@ public record DatabaseSettings(
         connectTimeout,
         embeddedDataDirectory,
         embeddedPort,
+        false,
+        DEFAULT_LEASE_TTL,
         Map.of());
-  }
-
-  public DatabaseSettings {
-    embeddedServerSettings = Map.copyOf(embeddedServerSettings);
-    requireNonNull(url, "url");
-    requireNonNull(connectTimeout, "connectTimeout");
-    requireNonNull(embeddedDataDirectory, "embeddedDataDirectory");
   }
 
   @Override
@@ -60,6 +95,10 @@ public record DatabaseSettings(
         + user
         + ", poolSize="
         + poolSize
+        + ", transactionPooling="
+        + transactionPooling
+        + ", leaseTtl="
+        + leaseTtl
         + "]";
   }
 }

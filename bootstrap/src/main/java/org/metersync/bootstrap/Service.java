@@ -70,7 +70,15 @@ public final class Service implements AutoCloseable {
           };
       List<TenantSync> tenants = ServiceTenants.assemble(config, component, listener, only);
       tenants.forEach(t -> metrics.register(t.id()));
-      TenantChangeListener changes = component.tenantChangeListener().start();
+      TenantChangeListener changes = component.tenantChangeListener();
+      if (config.database().transactionPooling()) {
+        // A pooler in transaction mode delivers no notifications to a LISTEN.
+        log.info(
+            "database.transactionPooling=true: no LISTEN for tenant changes; the tenant cache"
+                + " reloads a tenant after tenantCache.expiryMs");
+      } else {
+        changes.start();
+      }
       SyncLoop loop =
           new SyncLoop(
               tenants,

@@ -49,6 +49,8 @@ public final class ServiceBenchHost implements BenchHost {
             Duration.ofSeconds(10),
             directory.resolve("postgres"),
             0,
+            false,
+            DatabaseSettings.DEFAULT_LEASE_TTL,
             Map.of("synchronous_commit", synchronousCommit ? "on" : "off")),
         new SyncSettings(
             Duration.ofMinutes(5),

@@ -46,7 +46,9 @@ public record ServiceConfig(
   }
 
   /**
-   * Connections a running cycle may hold at once: its tenant lock, a read, and two marks in flight.
+   * Connections allowed per worker: a running cycle holds up to three at once (a read or lease
+   * statement, and two marks in flight); the fourth is headroom kept from when its tenant lock held
+   * a connection of its own, so existing pool sizes keep their meaning.
    */
   static final int CONNECTIONS_PER_WORKER = 4;
 
@@ -116,6 +118,16 @@ public record ServiceConfig(
 
   /** Reads and checks every setting; throws {@link ConfigurationException} naming the key. */
   public static ServiceConfig from(Config config) {
+    HttpClientSettings http =
+        new HttpClientSettings(
+            config.millis("http.connectTimeoutMs", 5_000, 1, 600_000),
+            config.millis("http.readTimeoutMs", 30_000, 1, 600_000),
+            config.millis("http.callTimeoutMs", 60_000, 1, 3_600_000),
+            config.integer(
+                "http.maxResponseBytes",
+                (int) ClientSystemContext.DEFAULT_MAX_RESPONSE_BYTES,
+                1024,
+                Integer.MAX_VALUE));
     DatabaseSettings database =
         new DatabaseSettings(
             config.string("database.url"),
@@ -124,7 +136,9 @@ public record ServiceConfig(
             config.integer("database.poolSize", 18, 1, 1000),
             config.millis("database.connectTimeoutMs", 10_000, 250, 600_000),
             Path.of(config.string("database.embedded.dataDirectory", "data/postgres")),
-            config.integer("database.embedded.port", 0, 0, 65535));
+            config.integer("database.embedded.port", 0, 0, 65535),
+            config.bool("database.transactionPooling", false),
+            leaseTtl(config, http.callTimeout()));
     SyncSettings sync =
         new SyncSettings(
             config.minutes("syncIntervalMinutes", 5, Duration.ofSeconds(1), Duration.ofDays(7)),
@@ -141,16 +155,6 @@ public record ServiceConfig(
       throw new ConfigurationException(
           "invalid configuration backoff.maxMs: must not be less than backoff.initialMs");
     }
-    HttpClientSettings http =
-        new HttpClientSettings(
-            config.millis("http.connectTimeoutMs", 5_000, 1, 600_000),
-            config.millis("http.readTimeoutMs", 30_000, 1, 600_000),
-            config.millis("http.callTimeoutMs", 60_000, 1, 3_600_000),
-            config.integer(
-                "http.maxResponseBytes",
-                (int) ClientSystemContext.DEFAULT_MAX_RESPONSE_BYTES,
-                1024,
-                Integer.MAX_VALUE));
     int serverPort = config.integer("server.port", 8080, 0, 65535);
     String format = config.string("log.format", "text");
     LogFormat logFormat;
@@ -163,6 +167,28 @@ public record ServiceConfig(
     List<TenantSettings> tenants = tenants(config);
     refuseUnknown(config);
     return new ServiceConfig(database, sync, http, serverPort, logFormat, plugins, tenants);
+  }
+
+  /** What a lease must outlast besides one client-system call: the database writes around it. */
+  static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
+
+  /**
+   * {@code lease.ttlMs}, by default {@code http.callTimeoutMs} plus {@link #LEASE_MARGIN}; a lease
+   * that could expire during one client-system call would let another instance start while that
+   * call still runs, so a shorter one is refused.
+   */
+  private static Duration leaseTtl(Config config, Duration callTimeout) {
+    Duration ttl =
+        config.millis("lease.ttlMs", callTimeout.plus(LEASE_MARGIN).toMillis(), 1_000, 86_400_000);
+    if (ttl.compareTo(callTimeout) <= 0) {
+      throw new ConfigurationException(
+          "invalid configuration lease.ttlMs="
+              + ttl.toMillis()
+              + ": must be longer than http.callTimeoutMs="
+              + callTimeout.toMillis()
+              + ", or a lease could expire while a client-system call still runs");
+    }
+    return ttl;
   }
 
   /**

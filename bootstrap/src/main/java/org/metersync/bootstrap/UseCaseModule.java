@@ -24,7 +24,7 @@ import org.metersync.application.port.SchemaMigrations;
 import org.metersync.application.port.StatementStatistics;
 import org.metersync.application.port.TenantCache;
 import org.metersync.application.port.TenantConfigStore;
-import org.metersync.application.port.TenantLocks;
+import org.metersync.application.port.TenantLeases;
 import org.metersync.application.port.UploadAttempts;
 import org.metersync.application.port.UploadBacklog;
 
@@ -49,8 +49,8 @@ final class UseCaseModule {
   }
 
   @Provides
-  static TenantCycles tenantCycles(TenantLocks locks, CycleHistory history) {
-    return new TenantCycles(locks, history);
+  static TenantCycles tenantCycles(TenantLeases leases, CycleHistory history) {
+    return new TenantCycles(leases, history);
   }
 
   @Provides

@@ -124,6 +124,40 @@ class ServiceConfigTest {
   }
 
   @Test
+  void from_leaseTtl_callTimeoutPlusMarginUnlessSet() {
+    assertEquals(Duration.ofSeconds(90), parse(Map.of(), Map.of()).database().leaseTtl());
+    assertEquals(
+        Duration.ofSeconds(40),
+        parse(Map.of("http.callTimeoutMs", "10000"), Map.of()).database().leaseTtl());
+    assertEquals(
+        Duration.ofSeconds(12),
+        parse(Map.of("http.callTimeoutMs", "10000", "lease.ttlMs", "12000"), Map.of())
+            .database()
+            .leaseTtl());
+  }
+
+  @Test
+  void from_leaseTtlNotLongerThanACall_refusedNamingBothSettings() {
+    assertError(
+        Map.of("http.callTimeoutMs", "10000", "lease.ttlMs", "10000"),
+        Map.of(),
+        "invalid configuration lease.ttlMs=10000: must be longer than http.callTimeoutMs=10000");
+  }
+
+  @Test
+  void from_transactionPooling_offUnlessSet() {
+    assertTrue(!parse(Map.of(), Map.of()).database().transactionPooling());
+    assertTrue(
+        parse(Map.of(), Map.of("METERSYNC_DATABASE_TRANSACTION_POOLING", "true"))
+            .database()
+            .transactionPooling());
+    assertError(
+        Map.of("database.transactionPooling", "maybe"),
+        Map.of(),
+        "invalid configuration database.transactionPooling = 'maybe'");
+  }
+
+  @Test
   void environmentName_camelCaseAndDots_upperSnake() {
     assertEquals("METERSYNC_DATABASE_URL", Config.environmentName("database.url"));
     assertEquals(

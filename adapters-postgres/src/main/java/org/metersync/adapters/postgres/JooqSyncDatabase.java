@@ -28,6 +28,8 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.metersync.application.port.DownloadedPages;
+import org.metersync.application.port.Fence;
+import org.metersync.application.port.LeaseLostException;
 import org.metersync.application.port.SyncDatabaseException;
 import org.metersync.application.port.Tenant;
 import org.metersync.application.port.TenantBatchConfig;
@@ -175,7 +177,8 @@ public final class JooqSyncDatabase
   }
 
   @Override
-  public int markReadingsAsSynchronized(List<PendingReading> readings, TenantId tenantId) {
+  public int markReadingsAsSynchronized(
+      List<PendingReading> readings, TenantId tenantId, Fence fence) {
     if (readings.isEmpty()) {
       return 0;
     }
@@ -185,23 +188,30 @@ public final class JooqSyncDatabase
                 DSL.val(positions(readings)), DSL.val(versions(readings)), DSL.val(ids(readings)))
             .as("b", "position", "version", "id");
     CommonTableExpression<?> target = rowsOf(tenantId, batch);
-    return run(
-        tenantId,
-        "upload.mark",
-        () ->
-            dsl.with(target)
-                .update(METER_READING)
-                .set(METER_READING.IS_SYNCHRONIZED, true)
-                .set(METER_READING.SYNC_STATUS, SYNCHRONIZED)
-                .set(METER_READING.SYNCHRONIZED_AT, DSL.currentOffsetDateTime())
-                .set(METER_READING.LAST_ERROR, (String) null)
-                .where(rowIdIn(target))
-                .execute());
+    int marked =
+        run(
+            tenantId,
+            "upload.mark",
+            () ->
+                dsl.with(target)
+                    .update(METER_READING)
+                    .set(METER_READING.IS_SYNCHRONIZED, true)
+                    .set(METER_READING.SYNC_STATUS, SYNCHRONIZED)
+                    .set(METER_READING.SYNCHRONIZED_AT, DSL.currentOffsetDateTime())
+                    .set(METER_READING.LAST_ERROR, (String) null)
+                    .where(rowIdIn(target))
+                    .and(Fences.holds(tenantId, fence))
+                    .execute());
+    requireFenceIfShort(tenantId, fence, marked, readings.size(), "batch not marked");
+    return marked;
   }
 
   @Override
   public int recordUploadAttempts(
-      TenantId tenantId, List<UploadOutcome.Retry> retry, List<UploadOutcome.Failed> failed) {
+      TenantId tenantId,
+      List<UploadOutcome.Retry> retry,
+      List<UploadOutcome.Failed> failed,
+      Fence fence) {
     int size = retry.size() + failed.size();
     if (size == 0) {
       return 0;
@@ -240,20 +250,38 @@ public final class JooqSyncDatabase
                 DSL.val(reasons))
             .as("b", "position", "version", "id", "attempts", "status", "reason");
     CommonTableExpression<?> target = rowsOf(tenantId, batch, "attempts", "status", "reason");
-    return run(
-        tenantId,
-        "upload.attempts",
-        () ->
-            dsl.with(target)
-                .update(METER_READING)
-                .set(METER_READING.UPLOAD_ATTEMPTS, target.field("attempts", Integer.class))
-                .set(METER_READING.SYNC_STATUS, target.field("status", String.class))
-                .set(METER_READING.LAST_ERROR, target.field("reason", String.class))
-                .set(METER_READING.LAST_ATTEMPT_AT, DSL.currentOffsetDateTime())
-                .from(target)
-                .where(rowIdIn(target))
-                .and(ROW_ID.eq(target.field(TARGET_ROW_ID)))
-                .execute());
+    int recorded =
+        run(
+            tenantId,
+            "upload.attempts",
+            () ->
+                dsl.with(target)
+                    .update(METER_READING)
+                    .set(METER_READING.UPLOAD_ATTEMPTS, target.field("attempts", Integer.class))
+                    .set(METER_READING.SYNC_STATUS, target.field("status", String.class))
+                    .set(METER_READING.LAST_ERROR, target.field("reason", String.class))
+                    .set(METER_READING.LAST_ATTEMPT_AT, DSL.currentOffsetDateTime())
+                    .from(target)
+                    .where(rowIdIn(target))
+                    .and(ROW_ID.eq(target.field(TARGET_ROW_ID)))
+                    .and(Fences.holds(tenantId, fence))
+                    .execute());
+    requireFenceIfShort(tenantId, fence, recorded, size, "attempts not recorded");
+    return recorded;
+  }
+
+  /**
+   * A fenced write that changed fewer rows than asked was either refused by its fence or met rows
+   * edited meanwhile; a lease whose fence failed once never holds again, so asking afterwards tells
+   * which. Costs a statement only in those cases.
+   */
+  private void requireFenceIfShort(
+      TenantId tenantId, Fence fence, int changed, int asked, String what) {
+    if (changed < asked
+        && fence instanceof Fence.Token token
+        && !run(tenantId, "lease.check", () -> Fences.isHeld(dsl, tenantId, token))) {
+      throw new LeaseLostException(tenantId, "token " + token.value() + " expired; " + what);
+    }
   }
 
   /**
@@ -386,19 +414,34 @@ public final class JooqSyncDatabase
 
   /** Stores where the next download starts. */
   public void saveDownloadCursor(TenantId tenantId, String cursor) {
+    saveDownloadCursor(tenantId, cursor, Fence.none());
+  }
+
+  /**
+   * Stores where the next download starts while {@code fence} holds; in a transaction, the fence's
+   * row stays locked against a take until it ends.
+   *
+   * @throws LeaseLostException if it does not hold; nothing was stored
+   */
+  public void saveDownloadCursor(TenantId tenantId, String cursor, Fence fence) {
     requireNonNull(cursor, "cursor");
-    run(
-        tenantId,
-        "download.cursor",
-        () ->
-            dsl.insertInto(DOWNLOAD_CURSOR)
-                .set(DOWNLOAD_CURSOR.TENANT_ID, tenantId.value())
-                .set(DOWNLOAD_CURSOR.CURSOR, cursor)
-                .onConflict(DOWNLOAD_CURSOR.TENANT_ID)
-                .doUpdate()
-                .set(DOWNLOAD_CURSOR.CURSOR, cursor)
-                .set(DOWNLOAD_CURSOR.UPDATED_AT, DSL.currentOffsetDateTime())
-                .execute());
+    int saved =
+        run(
+            tenantId,
+            "download.cursor",
+            () ->
+                dsl.insertInto(DOWNLOAD_CURSOR, DOWNLOAD_CURSOR.TENANT_ID, DOWNLOAD_CURSOR.CURSOR)
+                    .select(
+                        DSL.select(DSL.val(tenantId.value()), DSL.val(cursor))
+                            .where(Fences.holds(tenantId, fence)))
+                    .onConflict(DOWNLOAD_CURSOR.TENANT_ID)
+                    .doUpdate()
+                    .set(DOWNLOAD_CURSOR.CURSOR, cursor)
+                    .set(DOWNLOAD_CURSOR.UPDATED_AT, DSL.currentOffsetDateTime())
+                    .execute());
+    if (saved == 0) {
+      throw new LeaseLostException(tenantId, fence + " no longer holds it; page not stored");
+    }
   }
 
   @Override
@@ -406,7 +449,8 @@ public final class JooqSyncDatabase
       TenantId tenantId,
       List<List<MeterReading>> insertBatches,
       List<MalformedReading> malformed,
-      String cursor) {
+      String cursor,
+      Fence fence) {
     requireNonNull(cursor, "cursor");
     return inTransaction(
         tx -> {
@@ -417,7 +461,8 @@ public final class JooqSyncDatabase
           if (!malformed.isEmpty()) {
             tx.quarantine(tenantId, malformed);
           }
-          tx.saveDownloadCursor(tenantId, cursor);
+          // Last, so the fence's lock is held only for the commit.
+          tx.saveDownloadCursor(tenantId, cursor, fence);
           return inserted;
         });
   }

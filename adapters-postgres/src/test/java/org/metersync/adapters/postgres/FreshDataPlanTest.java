@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,8 @@ import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.Plans;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
+import org.metersync.application.port.Fence;
+import org.metersync.application.port.TenantLeases;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.PendingReading;
 import org.metersync.domain.ReadingId;
@@ -92,12 +95,32 @@ class FreshDataPlanTest {
   }
 
   private void assertCycleIsDrivenByBatchKeys() {
+    assertCycleIsDrivenByBatchKeys(false);
+    assertCycleIsDrivenByBatchKeys(true);
+  }
+
+  /** A cycle's statements, {@code leased}: as the service runs them, under a tenant lease. */
+  private void assertCycleIsDrivenByBatchKeys(boolean leased) {
     List<Query> queries = new ArrayList<>();
-    JooqSyncDatabase database = recording(queries);
+    StatementCounter counter = new StatementCounter();
+    Configuration configuration = recording(queries, counter);
+    JooqSyncDatabase database = new JooqSyncDatabase(DSL.using(configuration), counter);
+    TenantLeases.Lease lease =
+        leased
+            ? new JooqTenantLeases(
+                    DSL.using(configuration),
+                    new StatementCounter(),
+                    "plans",
+                    Duration.ofMinutes(5))
+                .tryTake(TENANT)
+                .orElseThrow()
+            : TenantLeases.Lease.unguarded(TENANT);
+    Fence fence = lease.fence();
 
     List<PendingReading> batch = database.getUnsynchronizedReadings(TENANT, Long.MIN_VALUE, 1000);
     assertEquals(1000, batch.size());
-    assertEquals(500, database.markReadingsAsSynchronized(batch.subList(0, 500), TENANT));
+    lease.renew();
+    assertEquals(500, database.markReadingsAsSynchronized(batch.subList(0, 500), TENANT, fence));
     List<UploadOutcome.Retry> retry = new ArrayList<>();
     List<UploadOutcome.Failed> failed = new ArrayList<>();
     for (PendingReading reading : batch.subList(500, 750)) {
@@ -106,13 +129,16 @@ class FreshDataPlanTest {
     for (PendingReading reading : batch.subList(750, 1000)) {
       failed.add(new UploadOutcome.Failed(reading, 5, "rejected"));
     }
-    assertEquals(500, database.recordUploadAttempts(TENANT, retry, failed));
+    assertEquals(500, database.recordUploadAttempts(TENANT, retry, failed, fence));
     database.getDownloadCursor(TENANT);
+    lease.renew();
     database.storePage(
         TENANT,
-        List.of(downloaded("d-", 1000), downloaded("r-", 100)),
+        List.of(downloaded("d-" + leased + "-", 1000), downloaded("r-", 100)),
         List.of(new MalformedReading("x-1", "{}", "no meterId")),
-        "cursor-1");
+        "cursor-1",
+        fence);
+    lease.close();
 
     List<String> operations = new ArrayList<>();
     for (Query query : queries) {
@@ -121,7 +147,8 @@ class FreshDataPlanTest {
       assertDrivenByBatchKeys(sql, Plans.plan(db, "EXPLAIN " + inlined(query)));
       assertDrivenByBatchKeys(sql, Plans.genericPlan(db, sql));
     }
-    assertTrue(operations.size() >= 7, "the whole cycle was planned: " + operations);
+    assertTrue(
+        operations.size() >= (leased ? 10 : 7), "the whole cycle was planned: " + operations);
   }
 
   /**
@@ -149,22 +176,19 @@ class FreshDataPlanTest {
     return DSL.using(SQLDialect.POSTGRES).renderInlined(query);
   }
 
-  private JooqSyncDatabase recording(List<Query> queries) {
-    StatementCounter counter = new StatementCounter();
-    Configuration configuration =
-        JooqSyncDatabase.configuration(db.dataSource(), counter)
-            .derive(
-                new DefaultExecuteListenerProvider(counter),
-                new DefaultExecuteListenerProvider(
-                    new ExecuteListener() {
-                      @Override
-                      public void executeStart(ExecuteContext ctx) {
-                        if (ctx.query() != null) {
-                          queries.add(ctx.query());
-                        }
-                      }
-                    }));
-    return new JooqSyncDatabase(DSL.using(configuration), counter);
+  private Configuration recording(List<Query> queries, StatementCounter counter) {
+    return JooqSyncDatabase.configuration(db.dataSource(), counter)
+        .derive(
+            new DefaultExecuteListenerProvider(counter),
+            new DefaultExecuteListenerProvider(
+                new ExecuteListener() {
+                  @Override
+                  public void executeStart(ExecuteContext ctx) {
+                    if (ctx.query() != null) {
+                      queries.add(ctx.query());
+                    }
+                  }
+                }));
   }
 
   private static List<MeterReading> downloaded(String prefix, int count) {

@@ -38,15 +38,16 @@ class SchemaMigrationTest {
             "V5 tenant change notify",
             "V6 reading quarantine",
             "V7 tenant sync state",
-            "V8 version trigger only on data edits"),
+            "V8 version trigger only on data edits",
+            "V10 tenant lease"),
         first.applied());
-    assertEquals("8", first.schemaVersion());
+    assertEquals("10", first.schemaVersion());
     List<String> schemaBefore = schema(empty);
 
     SchemaMigrations.Result second = SchemaMigrator.migrate(empty.dataSource());
 
     assertEquals(List.of(), second.applied());
-    assertEquals("8", second.schemaVersion());
+    assertEquals("10", second.schemaVersion());
     assertEquals(schemaBefore, schema(empty));
     assertTrue(
         schemaBefore.contains("tenant.download_batch_size integer NOT NULL DEFAULT 1000"),

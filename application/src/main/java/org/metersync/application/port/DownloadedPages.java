@@ -32,9 +32,24 @@ public interface DownloadedPages {
    *
    * @return how many readings were inserted
    */
+  default int storePage(
+      TenantId tenantId,
+      List<List<MeterReading>> insertBatches,
+      List<MalformedReading> malformed,
+      String cursor) {
+    return storePage(tenantId, insertBatches, malformed, cursor, Fence.none());
+  }
+
+  /**
+   * As {@link #storePage(TenantId, List, List, String)}, committed only while {@code fence} holds,
+   * checked in the same transaction.
+   *
+   * @throws LeaseLostException if it does not hold; nothing was stored
+   */
   int storePage(
       TenantId tenantId,
       List<List<MeterReading>> insertBatches,
       List<MalformedReading> malformed,
-      String cursor);
+      String cursor,
+      Fence fence);
 }

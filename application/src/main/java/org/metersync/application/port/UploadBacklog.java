@@ -27,5 +27,15 @@ public interface UploadBacklog {
    * those {@link #getUnsynchronizedReadings} returned: an adapter may find their rows by backlog
    * position. Returns how many rows were marked; a reading edited meanwhile is left pending.
    */
-  int markReadingsAsSynchronized(List<PendingReading> readings, TenantId tenantId);
+  default int markReadingsAsSynchronized(List<PendingReading> readings, TenantId tenantId) {
+    return markReadingsAsSynchronized(readings, tenantId, Fence.none());
+  }
+
+  /**
+   * As {@link #markReadingsAsSynchronized(List, TenantId)}, applied only while {@code fence} holds,
+   * checked in the same statement.
+   *
+   * @throws LeaseLostException if it does not hold; nothing was marked
+   */
+  int markReadingsAsSynchronized(List<PendingReading> readings, TenantId tenantId, Fence fence);
 }

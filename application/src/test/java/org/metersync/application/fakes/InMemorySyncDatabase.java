@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.metersync.application.port.DownloadedPages;
+import org.metersync.application.port.Fence;
+import org.metersync.application.port.LeaseLostException;
 import org.metersync.application.port.StatementStatistics;
 import org.metersync.application.port.SyncDatabaseException;
 import org.metersync.application.port.Tenant;
@@ -144,6 +146,7 @@ public final class InMemorySyncDatabase
   private final List<Integer> insertSizes = new ArrayList<>();
   private final List<Integer> markSizes = new ArrayList<>();
   private final Transaction transactionView = new Transaction();
+  private final InMemoryTenantLeases leases = new InMemoryTenantLeases();
 
   // ---- setup -------------------------------------------------------------------------------
 
@@ -386,16 +389,33 @@ public final class InMemorySyncDatabase
 
   @Override
   public synchronized int markReadingsAsSynchronized(
-      List<PendingReading> readings, TenantId tenantId) {
+      List<PendingReading> readings, TenantId tenantId, Fence fence) {
     outside(Call.MARK_READINGS_AS_SYNCHRONIZED, tenantId);
+    requireFence(tenantId, fence, "batch not marked");
     return doMark(readings, tenantId);
   }
 
   @Override
   public synchronized int recordUploadAttempts(
-      TenantId tenantId, List<UploadOutcome.Retry> retry, List<UploadOutcome.Failed> failed) {
+      TenantId tenantId,
+      List<UploadOutcome.Retry> retry,
+      List<UploadOutcome.Failed> failed,
+      Fence fence) {
     outside(Call.RECORD_UPLOAD_ATTEMPTS, tenantId);
+    requireFence(tenantId, fence, "attempts not recorded");
     return doRecordUploadAttempts(tenantId, retry, failed);
+  }
+
+  /** The leases fenced writes are checked against. */
+  public InMemoryTenantLeases leases() {
+    return leases;
+  }
+
+  /** As the adapter's fence: checked within the write, which then applies nothing. */
+  private void requireFence(TenantId tenantId, Fence fence, String what) {
+    if (!leases.holds(tenantId, fence)) {
+      throw new LeaseLostException(tenantId, fence + " no longer holds it; " + what);
+    }
   }
 
   /**
@@ -429,9 +449,11 @@ public final class InMemorySyncDatabase
       TenantId tenantId,
       List<List<MeterReading>> insertBatches,
       List<MalformedReading> malformed,
-      String cursor) {
+      String cursor,
+      Fence fence) {
     return inTransaction(
         tx -> {
+          requireFence(tenantId, fence, "page not stored");
           int inserted = 0;
           for (List<MeterReading> batch : insertBatches) {
             inserted += tx.insertReadings(tenantId, batch);

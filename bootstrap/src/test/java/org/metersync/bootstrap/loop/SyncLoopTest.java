@@ -27,7 +27,7 @@ import org.metersync.application.fakes.FakeClientSystem.UploadAnswer;
 import org.metersync.application.fakes.InMemorySyncDatabase;
 import org.metersync.application.fakes.InMemoryTenantCache;
 import org.metersync.application.port.CycleHistory;
-import org.metersync.application.port.TenantLocks;
+import org.metersync.application.port.TenantLeases;
 import org.metersync.bootstrap.JarProcess;
 import org.metersync.bootstrap.observability.LoopState;
 import org.metersync.bootstrap.observability.SyncMetrics;
@@ -167,11 +167,14 @@ class SyncLoopTest {
             Duration.ofSeconds(5),
             100,
             Duration.ofMinutes(1));
-    TenantLocks locks =
-        tenant -> lockHeldElsewhere.get() ? Optional.empty() : Optional.of(() -> {});
+    TenantLeases leases =
+        tenant ->
+            lockHeldElsewhere.get()
+                ? Optional.empty()
+                : Optional.of(TenantLeases.Lease.unguarded(tenant));
     return new SyncLoop(
         List.of(new TenantSync(T, client, cycle)),
-        new TenantCycles(locks, administration),
+        new TenantCycles(leases, administration),
         settings,
         new SplittableRandom(7)::nextDouble,
         Clock.systemUTC(),

@@ -85,7 +85,9 @@ final class Reliability {
         "shutdownGraceMs=10000",
         "http.connectTimeoutMs=1000",
         "http.readTimeoutMs=2000",
-        "http.callTimeoutMs=5000");
+        "http.callTimeoutMs=3000",
+        // Short, so that an instance started after a SIGKILL takes the tenants back soon.
+        "lease.ttlMs=6000");
   }
 
   /** The configuration lines of a tenant synced with the sandbox. */
