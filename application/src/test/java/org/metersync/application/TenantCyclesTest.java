@@ -31,7 +31,7 @@ class TenantCyclesTest {
   private final TenantSyncCycle cycle =
       new TenantSyncFactory(
               new InMemoryTenantCache(db), db, db, db, db, Runnable::run, Clock.systemUTC())
-          .cycle(T, client, 3, BatchListener.NONE);
+          .cycle(T, client, FakeClientSystem.SOURCE, 3, BatchListener.NONE);
 
   @Test
   void runLocked_lockFree_runsTheCycleAndReleasesTheLock() {

@@ -2,7 +2,10 @@ package org.metersync.bootstrap;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.metersync.adapters.postgres.SchemaMigrator;
@@ -14,6 +17,7 @@ import org.metersync.application.port.TenantDirectory;
 import org.metersync.bench.BenchHost;
 import org.metersync.bench.BenchService;
 import org.metersync.bootstrap.loop.SyncSettings;
+import org.metersync.domain.DownloadSource;
 import org.metersync.domain.TenantId;
 import org.metersync.spi.ClientSystemApi;
 import org.metersync.spi.ClientSystemSettings;
@@ -66,6 +70,8 @@ public final class ServiceBenchHost implements BenchHost {
   private static final class Opened implements BenchService {
 
     private final ServiceComponent component;
+    private final Map<ClientSystemApi, DownloadSource> sources =
+        Collections.synchronizedMap(new IdentityHashMap<>());
 
     Opened(ServiceComponent component) {
       this.component = component;
@@ -103,7 +109,9 @@ public final class ServiceBenchHost implements BenchHost {
 
     @Override
     public ClientSystemApi clientSystem(ClientSystemSettings settings) {
-      return component.clientSystems().create(settings);
+      ClientSystemApi api = component.clientSystems().create(settings);
+      sources.put(api, ServiceTenants.source(settings));
+      return api;
     }
 
     @Override
@@ -113,7 +121,8 @@ public final class ServiceBenchHost implements BenchHost {
 
     @Override
     public SyncManager download(TenantId tenant, ClientSystemApi api) {
-      return ServiceTenants.download(tenant, api, component, BatchListener.NONE);
+      DownloadSource source = sources.getOrDefault(api, new DownloadSource(api.kind(), "bench"));
+      return ServiceTenants.download(tenant, api, source, component, BatchListener.NONE);
     }
 
     @Override

@@ -36,6 +36,8 @@ import org.metersync.application.port.UnknownTenantException;
 import org.metersync.application.port.UploadAttempts;
 import org.metersync.application.port.UploadBacklog;
 import org.metersync.domain.BatchSizes;
+import org.metersync.domain.DownloadCursor;
+import org.metersync.domain.DownloadSource;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.PendingReading;
 import org.metersync.domain.ReadingId;
@@ -97,14 +99,7 @@ public final class JooqSyncDatabase
         () ->
             dsl.selectFrom(TENANT)
                 .where(TENANT.TENANT_ID.eq(tenantId.value()))
-                .fetchOptional(
-                    t ->
-                        new Tenant(
-                            tenantId,
-                            t.getName(),
-                            t.getClientSystemKind(),
-                            t.getClientSystemUrl(),
-                            BatchSizes.resolve(t.getDownloadBatchSize(), t.getUploadBatchSize()))));
+                .fetchOptional(JooqSyncAdministration::tenant));
   }
 
   @Override
@@ -367,32 +362,58 @@ public final class JooqSyncDatabase
   }
 
   @Override
-  public Optional<String> getDownloadCursor(TenantId tenantId) {
+  public Optional<DownloadCursor> downloadCursor(TenantId tenantId) {
     return run(
         tenantId,
         "download.cursor",
         () ->
-            dsl.select(DOWNLOAD_CURSOR.CURSOR)
+            dsl.select(
+                    DOWNLOAD_CURSOR.CURSOR,
+                    DOWNLOAD_CURSOR.CLIENT_SYSTEM_KIND,
+                    DOWNLOAD_CURSOR.CLIENT_SYSTEM_ENDPOINT)
                 .from(DOWNLOAD_CURSOR)
                 .where(DOWNLOAD_CURSOR.TENANT_ID.eq(tenantId.value()))
-                .fetchOptional(DOWNLOAD_CURSOR.CURSOR));
+                .fetchOptional(
+                    r -> new DownloadCursor(r.value1(), source(r.value2(), r.value3()))));
   }
 
-  /** Stores where the next download starts. */
-  public void saveDownloadCursor(TenantId tenantId, String cursor) {
+  /** The stored cursor's value, whatever client system wrote it. */
+  public Optional<String> getDownloadCursor(TenantId tenantId) {
+    return downloadCursor(tenantId).map(DownloadCursor::value);
+  }
+
+  /** Stores where the next download starts, and for which client system. */
+  public void saveDownloadCursor(TenantId tenantId, DownloadCursor cursor) {
     requireNonNull(cursor, "cursor");
+    String kind = cursor.source().map(DownloadSource::kind).orElse(null);
+    String endpoint = cursor.source().map(DownloadSource::endpoint).orElse(null);
     run(
         tenantId,
         "download.cursor",
         () ->
             dsl.insertInto(DOWNLOAD_CURSOR)
                 .set(DOWNLOAD_CURSOR.TENANT_ID, tenantId.value())
-                .set(DOWNLOAD_CURSOR.CURSOR, cursor)
+                .set(DOWNLOAD_CURSOR.CURSOR, cursor.value())
+                .set(DOWNLOAD_CURSOR.CLIENT_SYSTEM_KIND, kind)
+                .set(DOWNLOAD_CURSOR.CLIENT_SYSTEM_ENDPOINT, endpoint)
                 .onConflict(DOWNLOAD_CURSOR.TENANT_ID)
                 .doUpdate()
-                .set(DOWNLOAD_CURSOR.CURSOR, cursor)
+                .set(DOWNLOAD_CURSOR.CURSOR, cursor.value())
+                .set(DOWNLOAD_CURSOR.CLIENT_SYSTEM_KIND, kind)
+                .set(DOWNLOAD_CURSOR.CLIENT_SYSTEM_ENDPOINT, endpoint)
                 .set(DOWNLOAD_CURSOR.UPDATED_AT, DSL.currentOffsetDateTime())
                 .execute());
+  }
+
+  /** Stores a cursor without its client system, as cursors were stored before V9. */
+  public void saveDownloadCursor(TenantId tenantId, String cursor) {
+    saveDownloadCursor(tenantId, new DownloadCursor(cursor, Optional.empty()));
+  }
+
+  private static Optional<DownloadSource> source(String kind, String endpoint) {
+    return kind == null || kind.isBlank() || endpoint == null
+        ? Optional.empty()
+        : Optional.of(new DownloadSource(kind, endpoint));
   }
 
   @Override
@@ -400,7 +421,7 @@ public final class JooqSyncDatabase
       TenantId tenantId,
       List<List<MeterReading>> insertBatches,
       List<MalformedReading> malformed,
-      String cursor) {
+      DownloadCursor cursor) {
     requireNonNull(cursor, "cursor");
     return inTransaction(
         tx -> {

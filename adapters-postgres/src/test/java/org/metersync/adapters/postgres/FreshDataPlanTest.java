@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
+import org.metersync.domain.DownloadCursor;
+import org.metersync.domain.DownloadSource;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.PendingReading;
 import org.metersync.domain.ReadingId;
@@ -92,12 +94,12 @@ class FreshDataPlanTest {
       failed.add(new UploadOutcome.Failed(reading, 5, "rejected"));
     }
     assertEquals(500, database.recordUploadAttempts(TENANT, retry, failed));
-    database.getDownloadCursor(TENANT);
+    database.downloadCursor(TENANT);
     database.storePage(
         TENANT,
         List.of(downloaded("d-", 1000), downloaded("r-", 100)),
         List.of(new MalformedReading("x-1", "{}", "no meterId")),
-        "cursor-1");
+        DownloadCursor.of("cursor-1", new DownloadSource("reference-rest", "http://cs/")));
 
     List<String> operations = new ArrayList<>();
     for (Query query : queries) {
