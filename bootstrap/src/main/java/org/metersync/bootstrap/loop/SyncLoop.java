@@ -128,7 +128,7 @@ public final class SyncLoop implements AutoCloseable, LoopView {
     Instant now = clock.instant();
     tenants.values().forEach(state -> schedule(state, now, now));
     long interval = settings.syncInterval().toMillis();
-    refresher.scheduleWithFixedDelay(this::refresh, 0, interval, TimeUnit.MILLISECONDS);
+    refresher.scheduleWithFixedDelay(this::refreshQuietly, 0, interval, TimeUnit.MILLISECONDS);
     return this;
   }
 
@@ -141,10 +141,19 @@ public final class SyncLoop implements AutoCloseable, LoopView {
       refresher.execute(
           () -> {
             refreshQueued.set(false);
-            refresh();
+            refreshQuietly();
           });
     } catch (java.util.concurrent.RejectedExecutionException e) {
       refreshQueued.set(false);
+    }
+  }
+
+  /** A failed refresh must not end the periodic ones. */
+  private void refreshQuietly() {
+    try {
+      refresh();
+    } catch (RuntimeException e) {
+      log.error("refreshing the tenants failed: {}", e.toString(), e);
     }
   }
 
@@ -227,11 +236,16 @@ public final class SyncLoop implements AutoCloseable, LoopView {
     TenantSync made;
     try {
       made = roster.make(entry);
-    } catch (IllegalArgumentException e) {
-      boolean news = !e.getMessage().equals(state.problem);
+    } catch (RuntimeException e) {
+      // A plug-in's factory may fail in other ways than it should; that is this tenant's problem.
+      String problem =
+          e instanceof IllegalArgumentException && e.getMessage() != null
+              ? e.getMessage()
+              : "tenant " + state.id() + ": " + e;
+      boolean news = !problem.equals(state.problem);
       synchronized (state) {
         state.sync = null;
-        state.problem = e.getMessage();
+        state.problem = problem;
         state.cancel();
       }
       if (news) {
@@ -240,7 +254,7 @@ public final class SyncLoop implements AutoCloseable, LoopView {
                 + " the next refresh",
             state.id(),
             why,
-            e.getMessage());
+            problem);
       }
       return;
     }
@@ -342,20 +356,25 @@ public final class SyncLoop implements AutoCloseable, LoopView {
       state.running = true;
       sync = state.sync;
     }
-    Planned next = null;
+    Planned next;
     try {
       next = runCycle(state, sync);
-    } finally {
+    } catch (Error e) {
       synchronized (state) {
         state.running = false;
-        if (state.soon) {
-          state.soon = false;
-          next = null;
-        }
       }
-      Instant now = clock.instant();
-      schedule(state, next == null ? now : next.run().at(), next == null ? now : next.now());
+      throw e;
     }
+    synchronized (state) {
+      state.running = false;
+      if (state.soon) {
+        // Made anew while this cycle ran: the new client system runs at once.
+        state.soon = false;
+        next = null;
+      }
+    }
+    Instant now = clock.instant();
+    schedule(state, next == null ? now : next.run().at(), next == null ? now : next.now());
   }
 
   private Planned runCycle(TenantState state, TenantSync sync) {
