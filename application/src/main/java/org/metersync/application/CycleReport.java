@@ -50,6 +50,16 @@ public record CycleReport(
     return failures;
   }
 
+  /** Whether the upload pass finished without a failure. */
+  public boolean uploadSucceeded() {
+    return upload.failure().isEmpty();
+  }
+
+  /** Whether the cycle got to download and the download finished without a failure. */
+  public boolean downloadSucceeded() {
+    return download != null && download.failure().isEmpty();
+  }
+
   public boolean succeeded() {
     return failure().isEmpty();
   }

@@ -13,6 +13,8 @@ import org.metersync.application.port.TenantCache;
 import org.metersync.application.port.TenantLeases;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.Batches;
+import org.metersync.domain.DownloadCursor;
+import org.metersync.domain.DownloadSource;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.TenantId;
 import org.metersync.spi.ClientSystemApi;
@@ -25,6 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads a tenant's batch sizes through the tenant cache and downloads new readings from its client
  * system: {@code download_batch_size} per request, inserted in chunks of {@code upload_batch_size}.
+ * A stored cursor is sent only to the kind and endpoint that wrote it.
  */
 public final class SyncManager {
 
@@ -34,6 +37,7 @@ public final class SyncManager {
   private final TenantCache tenantCache;
   private final DownloadedPages store;
   private final ClientSystemApi clientSystem;
+  private final DownloadSource downloadSource;
   private final BatchListener listener;
   private final Executor fetches;
   private BatchSizes batchSizes;
@@ -45,8 +49,9 @@ public final class SyncManager {
       TenantCache tenantCache,
       DownloadedPages store,
       ClientSystemApi clientSystem,
+      DownloadSource downloadSource,
       BatchListener listener) {
-    this(tenantId, tenantCache, store, clientSystem, listener, Runnable::run);
+    this(tenantId, tenantCache, store, clientSystem, downloadSource, listener, Runnable::run);
   }
 
   /**
@@ -59,12 +64,14 @@ public final class SyncManager {
       TenantCache tenantCache,
       DownloadedPages store,
       ClientSystemApi clientSystem,
+      DownloadSource downloadSource,
       BatchListener listener,
       Executor fetches) {
     this.tenantId = requireNonNull(tenantId, "tenantId");
     this.tenantCache = requireNonNull(tenantCache, "tenantCache");
     this.store = requireNonNull(store, "store");
     this.clientSystem = requireNonNull(clientSystem, "clientSystem");
+    this.downloadSource = requireNonNull(downloadSource, "downloadSource");
     this.listener = requireNonNull(listener, "listener");
     this.fetches = requireNonNull(fetches, "fetches");
   }
@@ -128,7 +135,7 @@ public final class SyncManager {
     ClientSystemException failure = null;
     // Read once per pass: each page's cursor is stored with its rows, and only this worker
     // syncs the tenant, so the stored cursor is always the last page's.
-    Optional<String> cursor = store.getDownloadCursor(tenantId);
+    Optional<String> cursor = resumePoint();
     CompletableFuture<ReadingsPage> next = stop.stopRequested() ? null : fetch(cursor, 1, lease);
     try {
       while (next != null && !stop.stopRequested()) {
@@ -150,7 +157,11 @@ public final class SyncManager {
           List<List<MeterReading>> chunks = Batches.split(storable.readings(), batchSizes.upload());
           int pageInserted =
               store.storePage(
-                  tenantId, chunks, storable.malformed(), storable.cursor(), lease.fence());
+                  tenantId,
+                  chunks,
+                  storable.malformed(),
+                  DownloadCursor.of(storable.cursor(), downloadSource),
+                  lease.fence());
           pages++;
           batches += chunks.size();
           received += page.received();
@@ -183,6 +194,21 @@ public final class SyncManager {
         inserted,
         quarantined,
         Optional.ofNullable(failure));
+  }
+
+  /** The stored cursor, if this client system wrote it; else none: download from the start. */
+  private Optional<String> resumePoint() {
+    Optional<DownloadCursor> stored = store.downloadCursor(tenantId);
+    Optional<String> cursor = stored.flatMap(c -> c.resumeFrom(downloadSource));
+    if (stored.isPresent() && cursor.isEmpty()) {
+      log.info(
+          "tenant={} download cursor was written for {}, the tenant now uses {}; downloading from"
+              + " the beginning (readings already stored are not inserted twice)",
+          tenantId,
+          stored.get().source().map(DownloadSource::toString).orElse("an unrecorded client system"),
+          downloadSource);
+    }
+    return cursor;
   }
 
   /**

@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Map;
 import org.metersync.application.port.OperatorQueries;
 import org.metersync.application.port.OperatorQueries.Backlog;
+import org.metersync.application.port.OperatorQueries.TenantLag;
 import org.metersync.application.port.OperatorQueries.TenantOverview;
 import org.metersync.domain.TenantId;
 
-/** Every tenant with its batch sizes, backlog and last cycle, for operators and metrics. */
+/** Every tenant with its batch sizes, backlog, lag and last cycle, for operators and metrics. */
 public final class TenantOverviews {
 
   private final OperatorQueries queries;
@@ -26,5 +27,10 @@ public final class TenantOverviews {
   /** Pending and failed readings of each tenant that has any. */
   public Map<TenantId, Backlog> backlog() {
     return queries.backlog();
+  }
+
+  /** Every tenant's lag: oldest pending reading, last successful upload and download. */
+  public List<TenantLag> lag() {
+    return queries.lag();
   }
 }

@@ -9,6 +9,7 @@ import org.metersync.application.port.StatementStatistics;
 import org.metersync.application.port.TenantCache;
 import org.metersync.application.port.UploadAttempts;
 import org.metersync.application.port.UploadBacklog;
+import org.metersync.domain.DownloadSource;
 import org.metersync.domain.TenantId;
 import org.metersync.spi.ClientSystemApi;
 
@@ -50,18 +51,28 @@ public final class TenantSyncFactory {
         tenantId, tenantCache, backlog, attempts, clientSystem, maxRetries, listener, pipeline);
   }
 
-  /** The tenant's download, each next page fetched while the last is stored. */
+  /**
+   * The tenant's download from {@code clientSystem}, which is {@code source}; each next page
+   * fetched while the last is stored.
+   */
   public SyncManager download(
-      TenantId tenantId, ClientSystemApi clientSystem, BatchListener listener) {
-    return new SyncManager(tenantId, tenantCache, pages, clientSystem, listener, pipeline);
+      TenantId tenantId,
+      ClientSystemApi clientSystem,
+      DownloadSource source,
+      BatchListener listener) {
+    return new SyncManager(tenantId, tenantCache, pages, clientSystem, source, listener, pipeline);
   }
 
   /** The tenant's cycle: upload, then download. */
   public TenantSyncCycle cycle(
-      TenantId tenantId, ClientSystemApi clientSystem, int maxRetries, BatchListener listener) {
+      TenantId tenantId,
+      ClientSystemApi clientSystem,
+      DownloadSource source,
+      int maxRetries,
+      BatchListener listener) {
     return new TenantSyncCycle(
         tenantId,
-        download(tenantId, clientSystem, listener),
+        download(tenantId, clientSystem, source, listener),
         upload(tenantId, clientSystem, maxRetries, listener),
         statements,
         clock);

@@ -94,7 +94,13 @@ class DownloadPropertiesTest {
               PageRecorder pages = new PageRecorder(client);
               SyncManager manager =
                   new SyncManager(
-                      T, new InMemoryTenantCache(db), db, pages, BatchListener.NONE, FETCHES);
+                      T,
+                      new InMemoryTenantCache(db),
+                      db,
+                      pages,
+                      FakeClientSystem.SOURCE,
+                      BatchListener.NONE,
+                      FETCHES);
               manager.initialize();
 
               DownloadReport report = manager.downloadReadings();

@@ -56,7 +56,7 @@ class LogContextTest {
   private final TenantSyncCycle cycle =
       new TenantSyncCycle(
           T,
-          new SyncManager(T, cache, db, client, BatchListener.NONE),
+          new SyncManager(T, cache, db, client, FakeClientSystem.SOURCE, BatchListener.NONE),
           new MeterReadingUploadManager(T, cache, db, db, client, 3, BatchListener.NONE),
           db,
           Clock.systemUTC());

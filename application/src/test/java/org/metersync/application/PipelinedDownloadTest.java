@@ -52,7 +52,9 @@ class PipelinedDownloadTest {
   }
 
   private SyncManager manager() {
-    SyncManager manager = new SyncManager(T, cache, db, watched, BatchListener.NONE, fetches);
+    SyncManager manager =
+        new SyncManager(
+            T, cache, db, watched, FakeClientSystem.SOURCE, BatchListener.NONE, fetches);
     manager.initialize();
     return manager;
   }

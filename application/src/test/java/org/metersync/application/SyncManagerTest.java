@@ -22,6 +22,8 @@ import org.metersync.application.fakes.LogCapture;
 import org.metersync.application.port.SyncDatabaseException;
 import org.metersync.application.port.TenantCache;
 import org.metersync.domain.BatchSizes;
+import org.metersync.domain.DownloadCursor;
+import org.metersync.domain.DownloadSource;
 import org.metersync.domain.ReadingOrigin;
 import org.metersync.domain.SyncStatus;
 import org.metersync.domain.TenantId;
@@ -39,7 +41,8 @@ class SyncManagerTest {
   private final FakeClientSystem client = new FakeClientSystem();
   private final List<Integer> pagesDone = new ArrayList<>();
   private final SyncManager manager =
-      new SyncManager(T, cache, db, client, (t, op, n, count) -> pagesDone.add(count));
+      new SyncManager(
+          T, cache, db, client, FakeClientSystem.SOURCE, (t, op, n, count) -> pagesDone.add(count));
 
   @Test
   void downloadReadings_pageLargerThanAskedFor_stopsWithMalformedAnswerAndStoresNothing() {
@@ -52,7 +55,8 @@ class SyncManagerTest {
             return client.fetchReadings(cursor, limit + 1);
           }
         };
-    SyncManager sync = new SyncManager(T, cache, db, oversized, BatchListener.NONE);
+    SyncManager sync =
+        new SyncManager(T, cache, db, oversized, FakeClientSystem.SOURCE, BatchListener.NONE);
     sync.initialize();
 
     DownloadReport report = sync.downloadReadings();
@@ -200,12 +204,81 @@ class SyncManagerTest {
   }
 
   @Test
+  void downloadReadings_cursorOfThisSource_resumesThere() {
+    db.addTenant(T, 10, 4);
+    client.addDownloadable(readings("d-", 5));
+    db.saveDownloadCursor(T, DownloadCursor.of("3", FakeClientSystem.SOURCE));
+    manager.initialize();
+
+    DownloadReport report = manager.downloadReadings();
+
+    assertEquals(Optional.of("3"), client.fetchCursors().get(0));
+    assertEquals(2, report.received());
+  }
+
+  @Test
+  void downloadReadings_cursorOfAnotherEndpoint_neverSentAndDownloadStartsFromTheBeginning() {
+    db.addTenant(T, 10, 4);
+    client.addDownloadable(readings("d-", 5));
+    DownloadSource before = new DownloadSource(FakeClientSystem.KIND, "memory:elsewhere");
+    db.saveDownloadCursor(T, DownloadCursor.of("3", before));
+    manager.initialize();
+
+    DownloadReport report;
+    try (LogCapture log = LogCapture.of(SyncManager.class)) {
+      report = manager.downloadReadings();
+      assertTrue(
+          log.messages(Level.INFO).stream()
+              .anyMatch(
+                  m ->
+                      m.contains("tenant=tenant-1")
+                          && m.contains("fake at memory:elsewhere")
+                          && m.contains("downloading from the beginning")),
+          log.lines().toString());
+    }
+
+    assertEquals(Optional.empty(), client.fetchCursors().get(0));
+    assertTrue(client.fetchCursors().stream().noneMatch(c -> c.equals(Optional.of("3"))));
+    assertEquals(5, report.received());
+    assertEquals(
+        Optional.of(DownloadCursor.of("5", FakeClientSystem.SOURCE)),
+        db.storedDownloadCursor(T),
+        "the new cursor is stored as this source's");
+  }
+
+  @Test
+  void downloadReadings_cursorOfAnotherKind_neverSent() {
+    db.addTenant(T, 10, 4);
+    client.addDownloadable(readings("d-", 5));
+    DownloadSource other = new DownloadSource("other-kind", FakeClientSystem.SOURCE.endpoint());
+    db.saveDownloadCursor(T, DownloadCursor.of("3", other));
+    manager.initialize();
+
+    manager.downloadReadings();
+
+    assertEquals(Optional.empty(), client.fetchCursors().get(0));
+  }
+
+  @Test
+  void downloadReadings_cursorStoredWithoutSource_neverSent() {
+    db.addTenant(T, 10, 4);
+    client.addDownloadable(readings("d-", 5));
+    db.saveDownloadCursor(T, "3");
+    manager.initialize();
+
+    DownloadReport report = manager.downloadReadings();
+
+    assertEquals(Optional.empty(), client.fetchCursors().get(0));
+    assertEquals(5, report.received());
+  }
+
+  @Test
   void downloadReadings_pageDownloadedTwice_insertsNothingTwice() {
     db.addTenant(T, 10, 4);
     client.addDownloadable(readings("d-", 5));
     manager.initialize();
     manager.downloadReadings();
-    db.saveDownloadCursor(T, "0");
+    db.saveDownloadCursor(T, DownloadCursor.of("0", FakeClientSystem.SOURCE));
 
     DownloadReport again = manager.downloadReadings();
 

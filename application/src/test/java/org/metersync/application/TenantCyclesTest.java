@@ -138,7 +138,7 @@ class TenantCyclesTest {
   private TenantSyncCycle cycle(ClientSystemApi clientSystem) {
     return new TenantSyncFactory(
             new InMemoryTenantCache(db), db, db, db, db, Runnable::run, Clock.systemUTC())
-        .cycle(T, clientSystem, 3, BatchListener.NONE);
+        .cycle(T, clientSystem, FakeClientSystem.SOURCE, 3, BatchListener.NONE);
   }
 
   private CycleHistory history() {

@@ -38,7 +38,7 @@ class TenantSyncCycleTest {
   private final TenantSyncCycle cycle =
       new TenantSyncCycle(
           T,
-          new SyncManager(T, cache, db, client, listener),
+          new SyncManager(T, cache, db, client, FakeClientSystem.SOURCE, listener),
           new MeterReadingUploadManager(T, cache, db, db, client, 3, listener),
           db,
           new SteppingClock(Duration.ofMillis(7)));
@@ -69,7 +69,7 @@ class TenantSyncCycleTest {
     TenantSyncCycle counted =
         new TenantSyncCycle(
             T,
-            new SyncManager(T, counting, db, client, listener),
+            new SyncManager(T, counting, db, client, FakeClientSystem.SOURCE, listener),
             new MeterReadingUploadManager(T, counting, db, db, client, 3, listener),
             db,
             new SteppingClock(Duration.ofMillis(7)));

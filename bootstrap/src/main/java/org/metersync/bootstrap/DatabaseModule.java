@@ -26,6 +26,7 @@ import org.metersync.application.port.StatementStatistics;
 import org.metersync.application.port.TenantCache;
 import org.metersync.application.port.TenantConfigStore;
 import org.metersync.application.port.TenantDirectory;
+import org.metersync.application.port.TenantEnablement;
 import org.metersync.application.port.TenantLeases;
 import org.metersync.application.port.UploadAttempts;
 import org.metersync.application.port.UploadBacklog;
@@ -140,4 +141,7 @@ abstract class DatabaseModule {
 
   @Binds
   abstract TenantDirectory tenantDirectory(JooqSyncAdministration administration);
+
+  @Binds
+  abstract TenantEnablement tenantEnablement(JooqSyncAdministration administration);
 }

@@ -70,30 +70,36 @@ public final class Service implements AutoCloseable {
           };
       List<TenantSync> tenants = ServiceTenants.assemble(config, component, listener, only);
       tenants.forEach(t -> metrics.register(t.id()));
-      TenantChangeListener changes = component.tenantChangeListener();
-      if (config.database().transactionPooling()) {
-        // A pooler in transaction mode delivers no notifications to a LISTEN.
-        log.info(
-            "database.transactionPooling=true: no LISTEN for tenant changes; the tenant cache"
-                + " reloads a tenant after tenantCache.expiryMs");
-      } else {
-        changes.start();
-      }
       SyncLoop loop =
           new SyncLoop(
+              ServiceTenants.roster(config, component, listener, only),
               tenants,
               component.tenantCycles(),
               config.sync(),
               () -> ThreadLocalRandom.current().nextDouble(),
               Clock.systemUTC(),
               metrics);
+      TenantChangeListener changes = component.tenantChangeListener().onChange(loop::refreshSoon);
+      if (config.database().transactionPooling()) {
+        // A pooler in transaction mode delivers no notifications to a LISTEN.
+        log.info(
+            "database.transactionPooling=true: no LISTEN for tenant changes; tenants are re-read"
+                + " every sync interval and the tenant cache reloads a tenant after"
+                + " tenantCache.expiryMs");
+      } else {
+        changes.start();
+      }
       ObservabilityServer observability =
           new ObservabilityServer(
                   config.serverPort(),
                   component.serviceHealth(),
                   () -> loop,
                   registry,
-                  () -> metrics.backlog(component.tenantOverviews().backlog()))
+                  () -> {
+                    metrics.backlog(component.tenantOverviews().backlog());
+                    metrics.lag(component.tenantOverviews().lag(), loop.status());
+                  },
+                  () -> component.tenantOverviews().lag())
               .start();
       Service service = new Service(config, database, changes, loop, observability);
       if (config.sync().enableAutoSync() || forceLoop) {

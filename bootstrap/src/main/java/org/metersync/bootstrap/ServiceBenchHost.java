@@ -2,6 +2,8 @@ package org.metersync.bootstrap;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +18,7 @@ import org.metersync.application.port.TenantDirectory;
 import org.metersync.bench.BenchHost;
 import org.metersync.bench.BenchService;
 import org.metersync.bootstrap.loop.SyncSettings;
+import org.metersync.domain.DownloadSource;
 import org.metersync.domain.TenantId;
 import org.metersync.spi.ClientSystemApi;
 import org.metersync.spi.ClientSystemSettings;
@@ -74,6 +77,8 @@ public final class ServiceBenchHost implements BenchHost {
   private static final class Opened implements BenchService {
 
     private final ServiceComponent component;
+    private final Map<ClientSystemApi, DownloadSource> sources =
+        Collections.synchronizedMap(new IdentityHashMap<>());
 
     Opened(ServiceComponent component) {
       this.component = component;
@@ -111,7 +116,9 @@ public final class ServiceBenchHost implements BenchHost {
 
     @Override
     public ClientSystemApi clientSystem(ClientSystemSettings settings) {
-      return component.clientSystems().create(settings);
+      ClientSystemApi api = component.clientSystems().create(settings);
+      sources.put(api, ServiceTenants.source(settings));
+      return api;
     }
 
     @Override
@@ -121,7 +128,8 @@ public final class ServiceBenchHost implements BenchHost {
 
     @Override
     public SyncManager download(TenantId tenant, ClientSystemApi api) {
-      return ServiceTenants.download(tenant, api, component, BatchListener.NONE);
+      DownloadSource source = sources.getOrDefault(api, new DownloadSource(api.kind(), "bench"));
+      return ServiceTenants.download(tenant, api, source, component, BatchListener.NONE);
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.metersync.application.RecordLocalReadings;
 import org.metersync.application.ResetDownloadCursor;
 import org.metersync.application.ServiceHealth;
 import org.metersync.application.StatementCounts;
+import org.metersync.application.TenantActivation;
 import org.metersync.application.TenantBatchSizes;
 import org.metersync.application.TenantCycles;
 import org.metersync.application.TenantOverviews;
@@ -49,6 +50,8 @@ public interface ServiceComponent {
   TenantBatchSizes tenantBatchSizes();
 
   ResetDownloadCursor resetDownloadCursor();
+
+  TenantActivation tenantActivation();
 
   FailedReadings failedReadings();
 

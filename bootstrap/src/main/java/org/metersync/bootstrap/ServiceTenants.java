@@ -12,9 +12,12 @@ import org.metersync.application.SyncManager;
 import org.metersync.application.TenantSyncCycle;
 import org.metersync.application.port.Tenant;
 import org.metersync.application.port.TenantRegistration;
+import org.metersync.bootstrap.loop.TenantEntry;
+import org.metersync.bootstrap.loop.TenantRoster;
 import org.metersync.bootstrap.loop.TenantSync;
 import org.metersync.bootstrap.plugins.ClientSystemRegistry;
 import org.metersync.domain.BatchSizes;
+import org.metersync.domain.DownloadSource;
 import org.metersync.domain.TenantId;
 import org.metersync.spi.ClientSystemApi;
 import org.metersync.spi.ClientSystemSettings;
@@ -23,9 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns configuration and the tenant table into what the loop runs: configured tenants are
- * registered in the database, then every tenant there gets its client system and its cycle. A
- * tenant whose client system cannot be made (unknown kind, missing credential, no URL) stops
- * start-up with a message naming it.
+ * registered in the database, then every enabled tenant there gets its client system and its cycle.
+ * At start, a tenant whose client system cannot be made (unknown kind, missing credential, no URL)
+ * stops start-up with a message naming it; later the loop reads the tenants again through {@link
+ * #roster} and carries on without such a tenant. Configuration wins for the tenants it names; the
+ * tenant row gives the kind, URL and credential reference of the others.
  */
 public final class ServiceTenants {
 
@@ -39,19 +44,24 @@ public final class ServiceTenants {
       BatchListener listener,
       Optional<TenantId> only) {
     register(config, component);
-    Map<TenantId, ServiceConfig.TenantSettings> configured =
-        config.tenants().stream()
-            .collect(Collectors.toMap(ServiceConfig.TenantSettings::id, Function.identity()));
-    ClientSystemRegistry registry = component.clientSystems();
+    TenantRoster roster = roster(config, component, listener, only);
+    List<TenantEntry> entries = roster.current();
+    if (only.isPresent() && entries.isEmpty()) {
+      throw new ConfigurationException("unknown tenant '" + only.get() + "'");
+    }
+    if (only.isPresent() && !entries.get(0).enabled()) {
+      throw new ConfigurationException(
+          "tenant " + only.get() + " is disabled: 'tenant enable " + only.get() + "' enables it");
+    }
     List<TenantSync> syncs = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    for (Tenant tenant : component.tenantDirectory().listTenants()) {
-      if (only.isPresent() && !only.get().equals(tenant.id())) {
+    for (TenantEntry entry : entries) {
+      if (!entry.enabled()) {
+        log.info("tenant={} is disabled: not synced until enabled", entry.id());
         continue;
       }
       try {
-        ClientSystemApi api = registry.create(settings(tenant, configured.get(tenant.id())));
-        syncs.add(sync(tenant.id(), api, config, component, listener));
+        syncs.add(roster.make(entry));
       } catch (IllegalArgumentException e) {
         problems.add(e.getMessage());
       }
@@ -59,11 +69,50 @@ public final class ServiceTenants {
     if (!problems.isEmpty()) {
       throw new ConfigurationException(String.join("; ", problems));
     }
-    if (only.isPresent() && syncs.isEmpty()) {
-      throw new ConfigurationException("unknown tenant '" + only.get() + "'");
-    }
     log.info("{} tenant(s): {}", syncs.size(), syncs.stream().map(TenantSync::id).toList());
     return syncs;
+  }
+
+  /**
+   * The tenants as configuration and the tenant table give them each time it is asked (all, or
+   * {@code only} one), and how their client systems and cycles are made.
+   */
+  public static TenantRoster roster(
+      ServiceConfig config,
+      ServiceComponent component,
+      BatchListener listener,
+      Optional<TenantId> only) {
+    Map<TenantId, ServiceConfig.TenantSettings> configured =
+        config.tenants().stream()
+            .collect(Collectors.toMap(ServiceConfig.TenantSettings::id, Function.identity()));
+    ClientSystemRegistry registry = component.clientSystems();
+    return new TenantRoster() {
+      @Override
+      public List<TenantEntry> current() {
+        return component.tenantDirectory().listTenants().stream()
+            .filter(tenant -> only.isEmpty() || only.get().equals(tenant.id()))
+            .map(
+                tenant ->
+                    new TenantEntry(
+                        settings(tenant, configured.get(tenant.id())), tenant.enabled()))
+            .toList();
+      }
+
+      @Override
+      public TenantSync make(TenantEntry entry) {
+        ClientSystemSettings settings = entry.settings();
+        if (settings.endpoint().isBlank()) {
+          throw new IllegalArgumentException(
+              "tenant "
+                  + entry.id()
+                  + " has no client system URL: set tenants."
+                  + entry.id()
+                  + ".url in the configuration");
+        }
+        ClientSystemApi api = registry.create(settings);
+        return sync(settings, api, config, component, listener);
+      }
+    };
   }
 
   /** Creates or updates the configured tenants in the tenant table. */
@@ -76,12 +125,17 @@ public final class ServiceTenants {
                       t.downloadBatchSize().orElse(BatchSizes.DEFAULT_DOWNLOAD),
                       t.uploadBatchSize().orElse(BatchSizes.DEFAULT_UPLOAD)))
               : Optional.empty();
+      // Only a reference is stored; anything else is refused, naming the tenant, when the
+      // client system is made.
+      Optional<String> credential = t.credential().filter(TenantRegistration::isReference);
       component
           .tenantDirectory()
-          .register(new TenantRegistration(t.id(), t.name(), t.kind(), t.url(), initial));
+          .register(
+              new TenantRegistration(t.id(), t.name(), t.kind(), t.url(), initial, credential));
     }
   }
 
+  /** What a tenant's client system is made from; a blank endpoint where none is known. */
   private static ClientSystemSettings settings(
       Tenant tenant, ServiceConfig.TenantSettings configured) {
     if (configured != null) {
@@ -92,37 +146,41 @@ public final class ServiceTenants {
           configured.credential(),
           configured.options());
     }
-    if (tenant.clientSystemUrl() == null || tenant.clientSystemUrl().isBlank()) {
-      throw new IllegalArgumentException(
-          "tenant "
-              + tenant.id()
-              + " has no client system URL: set tenants."
-              + tenant.id()
-              + ".url in the configuration");
-    }
     return new ClientSystemSettings(
         tenant.id(),
         tenant.clientSystemKind(),
-        tenant.clientSystemUrl(),
-        Optional.empty(),
+        tenant.clientSystemUrl() == null ? "" : tenant.clientSystemUrl(),
+        tenant.credential(),
         Map.of());
   }
 
+  /** The client system a download from these settings reads: what its cursors belong to. */
+  public static DownloadSource source(ClientSystemSettings settings) {
+    return new DownloadSource(settings.kind(), settings.endpoint());
+  }
+
   private static TenantSync sync(
-      TenantId id,
+      ClientSystemSettings settings,
       ClientSystemApi api,
       ServiceConfig config,
       ServiceComponent component,
       BatchListener listener) {
     TenantSyncCycle cycle =
-        component.tenantSyncs().cycle(id, api, config.sync().maxRetries(), listener);
-    return new TenantSync(id, api, cycle);
+        component
+            .tenantSyncs()
+            .cycle(
+                settings.tenantId(), api, source(settings), config.sync().maxRetries(), listener);
+    return new TenantSync(settings, api, cycle);
   }
 
   /** The tenant's download, wired as the service runs it (pages fetched ahead). */
   public static SyncManager download(
-      TenantId id, ClientSystemApi api, ServiceComponent component, BatchListener listener) {
-    return component.tenantSyncs().download(id, api, listener);
+      TenantId id,
+      ClientSystemApi api,
+      DownloadSource source,
+      ServiceComponent component,
+      BatchListener listener) {
+    return component.tenantSyncs().download(id, api, source, listener);
   }
 
   /** The tenant's upload, wired as the service runs it (marks overlapping the next batch). */

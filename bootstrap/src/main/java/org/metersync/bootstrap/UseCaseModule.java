@@ -10,6 +10,7 @@ import org.metersync.application.RecordLocalReadings;
 import org.metersync.application.ResetDownloadCursor;
 import org.metersync.application.ServiceHealth;
 import org.metersync.application.StatementCounts;
+import org.metersync.application.TenantActivation;
 import org.metersync.application.TenantBatchSizes;
 import org.metersync.application.TenantCycles;
 import org.metersync.application.TenantOverviews;
@@ -24,6 +25,7 @@ import org.metersync.application.port.SchemaMigrations;
 import org.metersync.application.port.StatementStatistics;
 import org.metersync.application.port.TenantCache;
 import org.metersync.application.port.TenantConfigStore;
+import org.metersync.application.port.TenantEnablement;
 import org.metersync.application.port.TenantLeases;
 import org.metersync.application.port.UploadAttempts;
 import org.metersync.application.port.UploadBacklog;
@@ -72,6 +74,11 @@ final class UseCaseModule {
   static ResetDownloadCursor resetDownloadCursor(
       TenantConfigStore tenants, OperatorCommands commands) {
     return new ResetDownloadCursor(tenants, commands);
+  }
+
+  @Provides
+  static TenantActivation tenantActivation(TenantEnablement tenants) {
+    return new TenantActivation(tenants);
   }
 
   @Provides

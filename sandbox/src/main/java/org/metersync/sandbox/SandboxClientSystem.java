@@ -228,6 +228,14 @@ public final class SandboxClientSystem implements AutoCloseable {
     return tenant(tenantId).maxConcurrentUploads();
   }
 
+  /**
+   * The {@code cursor} each authenticated download request of the tenant carried (empty where it
+   * had none), in arrival order: what a client sent, checked as such.
+   */
+  public List<Optional<String>> downloadCursors(String tenantId) {
+    return tenant(tenantId).downloadCursors();
+  }
+
   /** The tenant's switches, to change its behaviour while serving. */
   public SandboxSwitches switches(String tenantId) {
     return tenant(tenantId).switches();

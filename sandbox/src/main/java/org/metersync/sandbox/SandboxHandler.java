@@ -126,7 +126,7 @@ final class SandboxHandler implements HttpHandler {
   private void download(HttpExchange exchange, SandboxTenant tenant) throws InterruptedException {
     Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
     Integer limit = limit(query.get("limit"));
-    tenant.countDownload(limit);
+    tenant.countDownload(limit, Optional.ofNullable(query.get("cursor")));
     if (limit == null) {
       throw new BadRequestException("'limit' must be a positive integer");
     }

@@ -40,6 +40,7 @@ final class SandboxTenant {
   private final Map<Integer, Long> statuses = new TreeMap<>();
   private final List<Integer> uploadBatchSizes = new ArrayList<>();
   private final List<Integer> downloadLimits = new ArrayList<>();
+  private final List<Optional<String>> downloadCursors = new ArrayList<>();
   private long generated;
   private long readingsReceived;
   private long accepted;
@@ -185,11 +186,17 @@ final class SandboxTenant {
   }
 
   /** Counts an authenticated download request; {@code limit} is null for a malformed one. */
-  synchronized void countDownload(Integer limit) {
+  synchronized void countDownload(Integer limit, Optional<String> cursor) {
     downloadRequests++;
+    downloadCursors.add(cursor);
     if (limit != null) {
       downloadLimits.add(limit);
     }
+  }
+
+  /** The {@code cursor} of each authenticated download request, in arrival order. */
+  synchronized List<Optional<String>> downloadCursors() {
+    return List.copyOf(downloadCursors);
   }
 
   /** An upload request is being handled (from its body read to its answer). */

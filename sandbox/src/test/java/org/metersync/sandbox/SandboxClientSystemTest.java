@@ -81,6 +81,20 @@ class SandboxClientSystemTest {
   }
 
   @Test
+  void download_withAndWithoutCursor_cursorsKeptInArrivalOrder() throws IOException {
+    sandbox.generateDownloadable("acme", 5);
+
+    http.get(sandbox.baseUrl("acme") + "readings?limit=2", TOKEN);
+    http.get(sandbox.baseUrl("acme") + "readings?cursor=2&limit=2", TOKEN);
+    http.get(sandbox.baseUrl("acme") + "readings?cursor=2&limit=2", TOKEN + "x");
+
+    assertEquals(
+        java.util.List.of(java.util.Optional.empty(), java.util.Optional.of("2")),
+        sandbox.downloadCursors("acme"),
+        "an unauthenticated request is not counted");
+  }
+
+  @Test
   void request_unknownTenantOrPath_answers404() throws IOException {
     assertEquals(404, http.get(sandbox.baseUrl() + "tenants/nobody/health", TOKEN).status());
     assertEquals(404, http.get(sandbox.baseUrl("acme") + "nothing", TOKEN).status());

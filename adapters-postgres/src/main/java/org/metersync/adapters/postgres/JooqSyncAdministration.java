@@ -6,6 +6,8 @@ import static org.metersync.adapters.postgres.jooq.Tables.METER_READING;
 import static org.metersync.adapters.postgres.jooq.Tables.TENANT;
 import static org.metersync.adapters.postgres.jooq.Tables.TENANT_SYNC_STATE;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -30,7 +32,9 @@ import org.metersync.application.port.OperatorQueries;
 import org.metersync.application.port.SyncDatabaseException;
 import org.metersync.application.port.Tenant;
 import org.metersync.application.port.TenantDirectory;
+import org.metersync.application.port.TenantEnablement;
 import org.metersync.application.port.TenantRegistration;
+import org.metersync.application.port.UnknownTenantException;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.CycleOutcome;
 import org.metersync.domain.ReadingId;
@@ -42,7 +46,7 @@ import org.metersync.domain.TenantId;
  * jOOQ.
  */
 public final class JooqSyncAdministration
-    implements OperatorQueries, OperatorCommands, CycleHistory, TenantDirectory {
+    implements OperatorQueries, OperatorCommands, CycleHistory, TenantDirectory, TenantEnablement {
 
   private static final String PENDING = SyncStatus.PENDING.code();
   private static final String FAILED = SyncStatus.FAILED.code();
@@ -50,6 +54,9 @@ public final class JooqSyncAdministration
 
   /** As a literal, so that generic plans of prepared statements can use the partial index on it. */
   private static final Condition IS_FAILED = METER_READING.SYNC_STATUS.eq(DSL.inline(FAILED));
+
+  private static final String OLDEST_PENDING = "oldest_pending";
+  private static final String DATABASE_NOW = "database_now";
 
   private final DSLContext dsl;
 
@@ -80,7 +87,8 @@ public final class JooqSyncAdministration
                   .set(TENANT.TENANT_ID, registration.id().value())
                   .set(TENANT.NAME, registration.name())
                   .set(TENANT.CLIENT_SYSTEM_KIND, registration.clientSystemKind())
-                  .set(TENANT.CLIENT_SYSTEM_URL, registration.clientSystemUrl());
+                  .set(TENANT.CLIENT_SYSTEM_URL, registration.clientSystemUrl())
+                  .set(TENANT.CLIENT_SYSTEM_CREDENTIAL, registration.credential().orElse(null));
           if (registration.initialBatchSizes().isPresent()) {
             BatchSizes sizes = registration.initialBatchSizes().get();
             insert =
@@ -95,16 +103,51 @@ public final class JooqSyncAdministration
               .set(TENANT.NAME, DSL.excluded(TENANT.NAME))
               .set(TENANT.CLIENT_SYSTEM_KIND, DSL.excluded(TENANT.CLIENT_SYSTEM_KIND))
               .set(TENANT.CLIENT_SYSTEM_URL, DSL.excluded(TENANT.CLIENT_SYSTEM_URL))
+              .set(TENANT.CLIENT_SYSTEM_CREDENTIAL, DSL.excluded(TENANT.CLIENT_SYSTEM_CREDENTIAL))
               .set(TENANT.UPDATED_AT, DSL.currentOffsetDateTime())
               .where(
-                  DSL.row(TENANT.NAME, TENANT.CLIENT_SYSTEM_KIND, TENANT.CLIENT_SYSTEM_URL)
+                  DSL.row(
+                          TENANT.NAME,
+                          TENANT.CLIENT_SYSTEM_KIND,
+                          TENANT.CLIENT_SYSTEM_URL,
+                          TENANT.CLIENT_SYSTEM_CREDENTIAL)
                       .isDistinctFrom(
                           DSL.row(
                               DSL.excluded(TENANT.NAME),
                               DSL.excluded(TENANT.CLIENT_SYSTEM_KIND),
-                              DSL.excluded(TENANT.CLIENT_SYSTEM_URL))))
+                              DSL.excluded(TENANT.CLIENT_SYSTEM_URL),
+                              DSL.excluded(TENANT.CLIENT_SYSTEM_CREDENTIAL))))
               .execute();
         });
+  }
+
+  @Override
+  public boolean setEnabled(TenantId tenantId, boolean enabled) {
+    return run(
+        (enabled ? "enabling" : "disabling") + " tenant " + tenantId,
+        () ->
+            dsl.transactionResult(
+                tx -> {
+                  Boolean before =
+                      tx.dsl()
+                          .select(TENANT.ENABLED)
+                          .from(TENANT)
+                          .where(TENANT.TENANT_ID.eq(tenantId.value()))
+                          .forUpdate()
+                          .fetchOptional(TENANT.ENABLED)
+                          .orElseThrow(() -> new UnknownTenantException(tenantId));
+                  if (before == enabled) {
+                    return false;
+                  }
+                  // The tenant table's trigger tells every running service.
+                  tx.dsl()
+                      .update(TENANT)
+                      .set(TENANT.ENABLED, enabled)
+                      .set(TENANT.UPDATED_AT, DSL.currentOffsetDateTime())
+                      .where(TENANT.TENANT_ID.eq(tenantId.value()))
+                      .execute();
+                  return true;
+                }));
   }
 
   @Override
@@ -125,7 +168,12 @@ public final class JooqSyncAdministration
     return run(
         "reading the tenant overview",
         () ->
-            dsl.select(TENANT.asterisk(), TENANT_SYNC_STATE.asterisk(), counts.asterisk())
+            dsl.select(
+                    TENANT.asterisk(),
+                    TENANT_SYNC_STATE.asterisk(),
+                    counts.asterisk(),
+                    oldestPending().as(OLDEST_PENDING),
+                    DSL.currentOffsetDateTime().as(DATABASE_NOW))
                 .from(TENANT)
                 .leftJoin(TENANT_SYNC_STATE)
                 .on(TENANT_SYNC_STATE.TENANT_ID.eq(TENANT.TENANT_ID))
@@ -143,7 +191,9 @@ public final class JooqSyncAdministration
                           count(r, counts, "pending"),
                           count(r, counts, "failed"),
                           count(r, counts, "synced"),
-                          cycle(r));
+                          cycle(r),
+                          tenant.enabled(),
+                          oldestPendingAge(r));
                     }));
   }
 
@@ -223,6 +273,8 @@ public final class JooqSyncAdministration
     state.setReadingsUploaded(cycle.uploaded());
     state.setReadingsDownloaded(cycle.downloaded());
     state.setConsecutiveFailures(cycle.consecutiveFailures());
+    state.setLastSuccessfulUploadAt(utc(cycle.lastSuccessfulUpload()));
+    state.setLastSuccessfulDownloadAt(utc(cycle.lastSuccessfulDownload()));
     run(
         "recording the cycle of tenant " + tenantId,
         () ->
@@ -231,6 +283,17 @@ public final class JooqSyncAdministration
                 .onConflict(TENANT_SYNC_STATE.TENANT_ID)
                 .doUpdate()
                 .set(state)
+                // A pass that did not succeed this time keeps the last success.
+                .set(
+                    TENANT_SYNC_STATE.LAST_SUCCESSFUL_UPLOAD_AT,
+                    DSL.coalesce(
+                        DSL.excluded(TENANT_SYNC_STATE.LAST_SUCCESSFUL_UPLOAD_AT),
+                        TENANT_SYNC_STATE.LAST_SUCCESSFUL_UPLOAD_AT))
+                .set(
+                    TENANT_SYNC_STATE.LAST_SUCCESSFUL_DOWNLOAD_AT,
+                    DSL.coalesce(
+                        DSL.excluded(TENANT_SYNC_STATE.LAST_SUCCESSFUL_DOWNLOAD_AT),
+                        TENANT_SYNC_STATE.LAST_SUCCESSFUL_DOWNLOAD_AT))
                 .execute());
   }
 
@@ -254,13 +317,76 @@ public final class JooqSyncAdministration
         });
   }
 
-  private static Tenant tenant(TenantRecord t) {
+  /** One statement; each tenant's oldest pending reading is one probe of the backlog index. */
+  @Override
+  public List<TenantLag> lag() {
+    return run(
+        "reading the tenants' lag",
+        () ->
+            dsl.select(
+                    TENANT.TENANT_ID,
+                    TENANT.ENABLED,
+                    oldestPending().as(OLDEST_PENDING),
+                    DSL.currentOffsetDateTime().as(DATABASE_NOW),
+                    TENANT_SYNC_STATE.LAST_SUCCESSFUL_UPLOAD_AT,
+                    TENANT_SYNC_STATE.LAST_SUCCESSFUL_DOWNLOAD_AT,
+                    TENANT_SYNC_STATE.LAST_CYCLE_AT,
+                    TENANT_SYNC_STATE.CONSECUTIVE_FAILURES)
+                .from(TENANT)
+                .leftJoin(TENANT_SYNC_STATE)
+                .on(TENANT_SYNC_STATE.TENANT_ID.eq(TENANT.TENANT_ID))
+                .orderBy(TENANT.TENANT_ID)
+                .fetch(
+                    r ->
+                        new TenantLag(
+                            TenantId.of(r.get(TENANT.TENANT_ID)),
+                            r.get(TENANT.ENABLED),
+                            oldestPendingAge(r),
+                            instant(r.get(TENANT_SYNC_STATE.LAST_SUCCESSFUL_UPLOAD_AT)),
+                            instant(r.get(TENANT_SYNC_STATE.LAST_SUCCESSFUL_DOWNLOAD_AT)),
+                            instant(r.get(TENANT_SYNC_STATE.LAST_CYCLE_AT)),
+                            Optional.ofNullable(r.get(TENANT_SYNC_STATE.CONSECUTIVE_FAILURES))
+                                .orElse(0))));
+  }
+
+  /**
+   * When the tenant's oldest pending reading entered the sync database: the first row of the
+   * partial backlog index (the status a literal, so that a generic plan uses it too).
+   */
+  private static Field<OffsetDateTime> oldestPending() {
+    org.metersync.adapters.postgres.jooq.tables.MeterReading m = METER_READING.as("oldest");
+    return DSL.field(
+        DSL.select(m.CREATED_AT)
+            .from(m)
+            .where(m.TENANT_ID.eq(TENANT.TENANT_ID))
+            .and(m.SYNC_STATUS.eq(DSL.inline(PENDING)))
+            .orderBy(m.BACKLOG_POSITION)
+            .limit(DSL.inline(1)));
+  }
+
+  /** Measured on the database's clock, which stamped the reading; zero when nothing is pending. */
+  private static Duration oldestPendingAge(Record r) {
+    OffsetDateTime oldest = r.get(OLDEST_PENDING, OffsetDateTime.class);
+    if (oldest == null) {
+      return Duration.ZERO;
+    }
+    Duration age = Duration.between(oldest, r.get(DATABASE_NOW, OffsetDateTime.class));
+    return age.isNegative() ? Duration.ZERO : age;
+  }
+
+  private static Optional<Instant> instant(OffsetDateTime at) {
+    return Optional.ofNullable(at).map(OffsetDateTime::toInstant);
+  }
+
+  static Tenant tenant(TenantRecord t) {
     return new Tenant(
         TenantId.of(t.getTenantId()),
         t.getName(),
         t.getClientSystemKind(),
         t.getClientSystemUrl(),
-        BatchSizes.resolve(t.getDownloadBatchSize(), t.getUploadBatchSize()));
+        BatchSizes.resolve(t.getDownloadBatchSize(), t.getUploadBatchSize()),
+        t.getClientSystemCredential(),
+        t.getEnabled());
   }
 
   private static long count(Record r, Table<?> counts, String name) {
@@ -280,7 +406,13 @@ public final class JooqSyncAdministration
             Optional.ofNullable(r.get(TENANT_SYNC_STATE.LAST_ERROR)),
             r.get(TENANT_SYNC_STATE.READINGS_UPLOADED),
             r.get(TENANT_SYNC_STATE.READINGS_DOWNLOADED),
-            r.get(TENANT_SYNC_STATE.CONSECUTIVE_FAILURES)));
+            r.get(TENANT_SYNC_STATE.CONSECUTIVE_FAILURES),
+            instant(r.get(TENANT_SYNC_STATE.LAST_SUCCESSFUL_UPLOAD_AT)),
+            instant(r.get(TENANT_SYNC_STATE.LAST_SUCCESSFUL_DOWNLOAD_AT))));
+  }
+
+  private static OffsetDateTime utc(Optional<Instant> at) {
+    return at.map(i -> i.atOffset(ZoneOffset.UTC)).orElse(null);
   }
 
   private static <T> T run(String what, Supplier<T> statement) {

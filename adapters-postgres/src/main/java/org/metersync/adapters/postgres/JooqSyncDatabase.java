@@ -38,6 +38,8 @@ import org.metersync.application.port.UnknownTenantException;
 import org.metersync.application.port.UploadAttempts;
 import org.metersync.application.port.UploadBacklog;
 import org.metersync.domain.BatchSizes;
+import org.metersync.domain.DownloadCursor;
+import org.metersync.domain.DownloadSource;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.PendingReading;
 import org.metersync.domain.ReadingId;
@@ -99,14 +101,7 @@ public final class JooqSyncDatabase
         () ->
             dsl.selectFrom(TENANT)
                 .where(TENANT.TENANT_ID.eq(tenantId.value()))
-                .fetchOptional(
-                    t ->
-                        new Tenant(
-                            tenantId,
-                            t.getName(),
-                            t.getClientSystemKind(),
-                            t.getClientSystemUrl(),
-                            BatchSizes.resolve(t.getDownloadBatchSize(), t.getUploadBatchSize()))));
+                .fetchOptional(JooqSyncAdministration::tenant));
   }
 
   @Override
@@ -401,42 +396,64 @@ public final class JooqSyncDatabase
   }
 
   @Override
-  public Optional<String> getDownloadCursor(TenantId tenantId) {
+  public Optional<DownloadCursor> downloadCursor(TenantId tenantId) {
     return run(
         tenantId,
         "download.cursor",
         () ->
-            dsl.select(DOWNLOAD_CURSOR.CURSOR)
+            dsl.select(
+                    DOWNLOAD_CURSOR.CURSOR,
+                    DOWNLOAD_CURSOR.CLIENT_SYSTEM_KIND,
+                    DOWNLOAD_CURSOR.CLIENT_SYSTEM_ENDPOINT)
                 .from(DOWNLOAD_CURSOR)
                 .where(DOWNLOAD_CURSOR.TENANT_ID.eq(tenantId.value()))
-                .fetchOptional(DOWNLOAD_CURSOR.CURSOR));
+                .fetchOptional(
+                    r -> new DownloadCursor(r.value1(), source(r.value2(), r.value3()))));
   }
 
-  /** Stores where the next download starts. */
-  public void saveDownloadCursor(TenantId tenantId, String cursor) {
+  /** The stored cursor's value, whatever client system wrote it. */
+  public Optional<String> getDownloadCursor(TenantId tenantId) {
+    return downloadCursor(tenantId).map(DownloadCursor::value);
+  }
+
+  /** Stores where the next download starts, and for which client system. */
+  public void saveDownloadCursor(TenantId tenantId, DownloadCursor cursor) {
     saveDownloadCursor(tenantId, cursor, Fence.none());
   }
 
   /**
-   * Stores where the next download starts while {@code fence} holds; in a transaction, the fence's
-   * row stays locked against a take until it ends.
+   * Stores where the next download starts, and for which client system, while {@code fence} holds;
+   * in a transaction, the fence's row stays locked against a take until it ends.
    *
    * @throws LeaseLostException if it does not hold; nothing was stored
    */
-  public void saveDownloadCursor(TenantId tenantId, String cursor, Fence fence) {
+  public void saveDownloadCursor(TenantId tenantId, DownloadCursor cursor, Fence fence) {
     requireNonNull(cursor, "cursor");
+    String kind = cursor.source().map(DownloadSource::kind).orElse(null);
+    String endpoint = cursor.source().map(DownloadSource::endpoint).orElse(null);
     int saved =
         run(
             tenantId,
             "download.cursor",
             () ->
-                dsl.insertInto(DOWNLOAD_CURSOR, DOWNLOAD_CURSOR.TENANT_ID, DOWNLOAD_CURSOR.CURSOR)
+                dsl.insertInto(
+                        DOWNLOAD_CURSOR,
+                        DOWNLOAD_CURSOR.TENANT_ID,
+                        DOWNLOAD_CURSOR.CURSOR,
+                        DOWNLOAD_CURSOR.CLIENT_SYSTEM_KIND,
+                        DOWNLOAD_CURSOR.CLIENT_SYSTEM_ENDPOINT)
                     .select(
-                        DSL.select(DSL.val(tenantId.value()), DSL.val(cursor))
+                        DSL.select(
+                                DSL.val(tenantId.value()),
+                                DSL.val(cursor.value()),
+                                DSL.val(kind, DOWNLOAD_CURSOR.CLIENT_SYSTEM_KIND),
+                                DSL.val(endpoint, DOWNLOAD_CURSOR.CLIENT_SYSTEM_ENDPOINT))
                             .where(Fences.holds(tenantId, fence)))
                     .onConflict(DOWNLOAD_CURSOR.TENANT_ID)
                     .doUpdate()
-                    .set(DOWNLOAD_CURSOR.CURSOR, cursor)
+                    .set(DOWNLOAD_CURSOR.CURSOR, cursor.value())
+                    .set(DOWNLOAD_CURSOR.CLIENT_SYSTEM_KIND, kind)
+                    .set(DOWNLOAD_CURSOR.CLIENT_SYSTEM_ENDPOINT, endpoint)
                     .set(DOWNLOAD_CURSOR.UPDATED_AT, DSL.currentOffsetDateTime())
                     .execute());
     if (saved == 0) {
@@ -444,12 +461,23 @@ public final class JooqSyncDatabase
     }
   }
 
+  /** Stores a cursor without its client system, as cursors were stored before V9. */
+  public void saveDownloadCursor(TenantId tenantId, String cursor) {
+    saveDownloadCursor(tenantId, new DownloadCursor(cursor, Optional.empty()));
+  }
+
+  private static Optional<DownloadSource> source(String kind, String endpoint) {
+    return kind == null || kind.isBlank() || endpoint == null
+        ? Optional.empty()
+        : Optional.of(new DownloadSource(kind, endpoint));
+  }
+
   @Override
   public int storePage(
       TenantId tenantId,
       List<List<MeterReading>> insertBatches,
       List<MalformedReading> malformed,
-      String cursor,
+      DownloadCursor cursor,
       Fence fence) {
     requireNonNull(cursor, "cursor");
     return inTransaction(

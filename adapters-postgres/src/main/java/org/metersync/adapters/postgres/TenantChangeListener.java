@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.metersync.application.LogContext;
 import org.metersync.application.port.TenantCache;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Listens for the {@code tenant_changed} notifications the tenant table's trigger sends, and drops
- * the changed tenant from the cache, so a change made by any process applies on the next cycle.
+ * the changed tenant from the cache, so a change made by any process applies on the next cycle;
+ * then tells whoever asked ({@link #onChange}), such as the sync loop, which refreshes its tenants.
  * Reconnects after a lost connection and then drops every tenant, since notifications sent
  * meanwhile are lost.
  */
@@ -30,6 +33,7 @@ public final class TenantChangeListener implements AutoCloseable {
   private final TenantCache cache;
   private final Duration reconnectDelay;
   private final Thread thread;
+  private final List<Runnable> observers = new CopyOnWriteArrayList<>();
   private volatile boolean running = true;
   private volatile boolean listening;
 
@@ -46,6 +50,15 @@ public final class TenantChangeListener implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Runs {@code observer} on the listener's thread after each batch of tenant changes, and after a
+   * reconnect (changes may have been missed); it should only hand work off.
+   */
+  public TenantChangeListener onChange(Runnable observer) {
+    observers.add(requireNonNull(observer, "observer"));
+    return this;
+  }
+
   /** Whether a connection is currently listening. */
   public boolean isListening() {
     return listening;
@@ -59,13 +72,15 @@ public final class TenantChangeListener implements AutoCloseable {
         }
         cache.invalidateAll();
         listening = true;
+        tellObservers();
         PGConnection pg = connection.unwrap(PGConnection.class);
         while (running) {
           PGNotification[] notifications = pg.getNotifications(500);
-          if (notifications != null) {
+          if (notifications != null && notifications.length > 0) {
             for (PGNotification notification : notifications) {
               invalidate(notification.getParameter());
             }
+            tellObservers();
           }
         }
       } catch (SQLException e) {
@@ -88,6 +103,16 @@ public final class TenantChangeListener implements AutoCloseable {
       }
     } catch (IllegalArgumentException e) {
       log.warn("ignored a tenant change notification with an invalid tenant id: {}", tenantId);
+    }
+  }
+
+  private void tellObservers() {
+    for (Runnable observer : observers) {
+      try {
+        observer.run();
+      } catch (RuntimeException e) {
+        log.warn("a tenant change observer failed: {}", e.toString());
+      }
     }
   }
 

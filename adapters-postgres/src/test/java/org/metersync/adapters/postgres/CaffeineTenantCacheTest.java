@@ -1,6 +1,7 @@
 package org.metersync.adapters.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -117,6 +118,25 @@ class CaffeineTenantCacheTest {
 
       await(() -> cache.getTenant(tenant).tenant().sizes().upload() == 77);
       assertEquals(77, cache.getTenant(tenant).tenant().sizes().upload());
+    }
+  }
+
+  @Test
+  void tenantInsertedOrDisabledByAnotherProcess_observersTold() throws InterruptedException {
+    java.util.concurrent.atomic.AtomicInteger told =
+        new java.util.concurrent.atomic.AtomicInteger();
+    try (TenantChangeListener listener =
+        new TenantChangeListener(db.dataSource(), cache, Duration.ofMillis(100))
+            .onChange(told::incrementAndGet)
+            .start()) {
+      await(listener::isListening);
+      await(() -> told.get() >= 1);
+      int afterConnect = told.get();
+
+      db.execute("UPDATE tenant SET enabled = false WHERE tenant_id = '" + tenant + "'");
+
+      await(() -> told.get() > afterConnect);
+      assertFalse(cache.getTenant(tenant).tenant().enabled());
     }
   }
 

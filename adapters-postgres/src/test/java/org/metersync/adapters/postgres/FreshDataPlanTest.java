@@ -23,6 +23,8 @@ import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.application.port.Fence;
 import org.metersync.application.port.TenantLeases;
+import org.metersync.domain.DownloadCursor;
+import org.metersync.domain.DownloadSource;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.PendingReading;
 import org.metersync.domain.ReadingId;
@@ -130,13 +132,13 @@ class FreshDataPlanTest {
       failed.add(new UploadOutcome.Failed(reading, 5, "rejected"));
     }
     assertEquals(500, database.recordUploadAttempts(TENANT, retry, failed, fence));
-    database.getDownloadCursor(TENANT);
+    database.downloadCursor(TENANT);
     lease.renew();
     database.storePage(
         TENANT,
         List.of(downloaded("d-" + leased + "-", 1000), downloaded("r-", 100)),
         List.of(new MalformedReading("x-1", "{}", "no meterId")),
-        "cursor-1",
+        DownloadCursor.of("cursor-1", new DownloadSource("reference-rest", "http://cs/")),
         fence);
     lease.close();
 

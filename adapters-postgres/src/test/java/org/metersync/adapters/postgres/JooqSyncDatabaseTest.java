@@ -18,6 +18,8 @@ import org.metersync.application.port.SyncDatabaseException;
 import org.metersync.application.port.TenantBatchConfig;
 import org.metersync.application.port.UnknownTenantException;
 import org.metersync.domain.BatchSizes;
+import org.metersync.domain.DownloadCursor;
+import org.metersync.domain.DownloadSource;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.PendingReading;
 import org.metersync.domain.ReadingId;
@@ -216,6 +218,44 @@ class JooqSyncDatabaseTest {
 
     assertEquals(Optional.of("c2"), database.getDownloadCursor(tenant));
     assertEquals(Optional.of("o1"), database.getDownloadCursor(other));
+  }
+
+  @Test
+  void storePage_cursorWithItsSource_readBackWithKindAndEndpointThenReplacedByAnother() {
+    DownloadSource first = new DownloadSource("reference-rest", "http://a/");
+    DownloadSource second = new DownloadSource("sensorthings", "http://b/v1.1");
+    database.storePage(tenant, List.of(), List.of(), DownloadCursor.of("p-1", first));
+    assertEquals(Optional.of(DownloadCursor.of("p-1", first)), database.downloadCursor(tenant));
+
+    database.storePage(tenant, List.of(), List.of(), DownloadCursor.of("p-9", second));
+
+    assertEquals(Optional.of(DownloadCursor.of("p-9", second)), database.downloadCursor(tenant));
+    assertEquals(Optional.empty(), database.downloadCursor(other));
+  }
+
+  @Test
+  void downloadCursor_storedWithoutSource_readBackWithNone() {
+    database.saveDownloadCursor(tenant, DownloadCursor.of("p-1", new DownloadSource("k", "e")));
+
+    database.saveDownloadCursor(tenant, "legacy");
+
+    assertEquals(
+        Optional.of(new DownloadCursor("legacy", Optional.empty())),
+        database.downloadCursor(tenant));
+  }
+
+  @Test
+  void findTenant_disabledWithCredentialReference_readBackAsStored() {
+    db.execute(
+        "UPDATE tenant SET enabled = false, client_system_credential = 'file:/run/secret'"
+            + " WHERE tenant_id = '"
+            + tenant
+            + "'");
+
+    var found = database.findTenant(tenant).orElseThrow();
+
+    assertEquals(false, found.enabled());
+    assertEquals(Optional.of("file:/run/secret"), found.credential());
   }
 
   @Test

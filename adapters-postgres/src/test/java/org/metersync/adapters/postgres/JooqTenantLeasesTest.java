@@ -23,6 +23,7 @@ import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.application.port.Fence;
 import org.metersync.application.port.LeaseLostException;
 import org.metersync.application.port.TenantLeases;
+import org.metersync.domain.DownloadCursor;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.PendingReading;
 import org.metersync.domain.ReadingId;
@@ -181,7 +182,7 @@ class JooqTenantLeasesTest {
         LeaseLostException.class,
         () ->
             database.storePage(
-                t1, List.of(List.of(downloaded("d-1"))), List.of(), "cursor-a", a.fence()));
+                t1, List.of(List.of(downloaded("d-1"))), List.of(), cursor("cursor-a"), a.fence()));
 
     assertEquals("10/0/0", data.statusCounts("t1"), "a's writes did not apply");
     assertEquals(0, data.queryLong("SELECT count(*) FROM download_cursor"));
@@ -191,7 +192,7 @@ class JooqTenantLeasesTest {
     assertEquals(
         1,
         database.storePage(
-            t1, List.of(List.of(downloaded("d-1"))), List.of(), "cursor-b", b.fence()));
+            t1, List.of(List.of(downloaded("d-1"))), List.of(), cursor("cursor-b"), b.fence()));
     assertEquals("0/11/0", data.statusCounts("t1"), "b's mark and page applied");
   }
 
@@ -219,7 +220,7 @@ class JooqTenantLeasesTest {
 
     database.inTransaction(
         tx -> {
-          tx.saveDownloadCursor(t1, "cursor-a", a.fence());
+          tx.saveDownloadCursor(t1, cursor("cursor-a"), a.fence());
           a.renew(); // on another connection, while the fenced write holds the lease row
           return null;
         });
@@ -237,7 +238,7 @@ class JooqTenantLeasesTest {
     CompletableFuture<TenantLeases.Lease> taking = new CompletableFuture<>();
     database.inTransaction(
         tx -> {
-          tx.saveDownloadCursor(t1, "cursor-a", a.fence());
+          tx.saveDownloadCursor(t1, cursor("cursor-a"), a.fence());
           expire("t1");
           taking.completeAsync(() -> leases("b").tryTake(t1).orElseThrow());
           awaitTakeWaitingForALock();
@@ -248,7 +249,7 @@ class JooqTenantLeasesTest {
     assertEquals("cursor-a", data.queryString("SELECT cursor FROM download_cursor"));
     assertTrue(token(b) > token(a));
     assertThrows(
-        LeaseLostException.class, () -> database.saveDownloadCursor(t1, "late", a.fence()));
+        LeaseLostException.class, () -> database.saveDownloadCursor(t1, cursor("late"), a.fence()));
     assertEquals("cursor-a", data.queryString("SELECT cursor FROM download_cursor"));
   }
 
@@ -330,5 +331,9 @@ class JooqTenantLeasesTest {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  private static DownloadCursor cursor(String value) {
+    return new DownloadCursor(value, Optional.empty());
   }
 }

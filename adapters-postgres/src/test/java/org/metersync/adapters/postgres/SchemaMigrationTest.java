@@ -1,6 +1,7 @@
 package org.metersync.adapters.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,7 @@ class SchemaMigrationTest {
             "V6 reading quarantine",
             "V7 tenant sync state",
             "V8 version trigger only on data edits",
+            "V9 tenants at runtime and lag",
             "V10 tenant lease"),
         first.applied());
     assertEquals("10", first.schemaVersion());
@@ -74,6 +76,50 @@ class SchemaMigrationTest {
   }
 
   @Test
+  void v9_runByHandTwice_changesNothingAndGivesOldCursorsTheirTenantsClientSystem()
+      throws Exception {
+    db.execute(
+        "INSERT INTO tenant (tenant_id, name, client_system_kind, client_system_url)"
+            + " VALUES ('v9-old', 'Old', 'sensorthings', 'http://frost/v1.1')");
+    db.execute("INSERT INTO tenant (tenant_id, name) VALUES ('v9-no-url', 'No URL')");
+    db.execute("INSERT INTO download_cursor (tenant_id, cursor) VALUES ('v9-old', 'c-1')");
+    db.execute("INSERT INTO download_cursor (tenant_id, cursor) VALUES ('v9-no-url', 'c-2')");
+    List<String> schemaBefore = schema(db);
+    String v9 = migrationSql("V9__tenants_at_runtime_and_lag.sql");
+
+    db.execute(v9);
+    db.execute(v9);
+
+    assertEquals(schemaBefore, schema(db));
+    assertEquals(
+        "sensorthings|http://frost/v1.1",
+        query(
+            "SELECT client_system_kind || '|' || client_system_endpoint FROM download_cursor"
+                + " WHERE tenant_id = 'v9-old'"));
+    assertEquals(
+        "true",
+        query(
+            "SELECT (client_system_kind IS NULL)::text FROM download_cursor"
+                + " WHERE tenant_id = 'v9-no-url'"),
+        "a cursor whose client system is unknown stays so, and is never sent");
+    assertEquals("true", query("SELECT enabled::text FROM tenant WHERE tenant_id = 'v9-old'"));
+  }
+
+  @Test
+  void tenant_literalSecretAsCredential_refused() {
+    db.execute("INSERT INTO tenant (tenant_id, name) VALUES ('v9-secret', 'Secret')");
+
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            db.execute(
+                "UPDATE tenant SET client_system_credential = 's3cr3t'"
+                    + " WHERE tenant_id = 'v9-secret'"));
+    db.execute(
+        "UPDATE tenant SET client_system_credential = 'env:TOKEN' WHERE tenant_id = 'v9-secret'");
+  }
+
+  @Test
   void tenant_insertedWithoutBatchSizes_readsBackSeedDefaults() throws Exception {
     db.execute("INSERT INTO tenant (tenant_id, name) VALUES ('no-sizes', 'No sizes')");
 
@@ -99,8 +145,11 @@ class SchemaMigrationTest {
   }
 
   private static String seedMigrationSql() throws Exception {
-    try (var in =
-        SchemaMigrationTest.class.getResourceAsStream("/db/migration/V4__tenant_batch_sizes.sql")) {
+    return migrationSql("V4__tenant_batch_sizes.sql");
+  }
+
+  private static String migrationSql(String name) throws Exception {
+    try (var in = SchemaMigrationTest.class.getResourceAsStream("/db/migration/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }

@@ -95,7 +95,12 @@ class SeedPostgresPropertiesTest {
               TenantId tenant = newTenant(download, upload);
               SyncManager syncManager =
                   new SyncManager(
-                      tenant, cache, database, new FakeClientSystem(), BatchListener.NONE);
+                      tenant,
+                      cache,
+                      database,
+                      new FakeClientSystem(),
+                      FakeClientSystem.SOURCE,
+                      BatchListener.NONE);
 
               BatchSizes first = syncManager.initialize();
               TenantCache.Source firstSource = syncManager.batchSizeSource();

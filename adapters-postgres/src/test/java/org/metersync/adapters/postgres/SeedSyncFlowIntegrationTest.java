@@ -215,7 +215,8 @@ class SeedSyncFlowIntegrationTest {
   private TenantSyncCycle cycle(ClientSystemApi client) {
     return new TenantSyncCycle(
         tenant,
-        new SyncManager(tenant, cache, database, client, BatchListener.NONE),
+        new SyncManager(
+            tenant, cache, database, client, FakeClientSystem.SOURCE, BatchListener.NONE),
         uploadManager(client),
         counter,
         Clock.systemUTC());

@@ -100,7 +100,9 @@ class StatementBudgetTest {
     TenantId tenant = tenant(downloadBatch, uploadBatch);
     FakeClientSystem client = new FakeClientSystem();
     client.addDownloadable(TestReadings.readings(READINGS));
-    SyncManager sync = new SyncManager(tenant, cache(), database, client, BatchListener.NONE);
+    SyncManager sync =
+        new SyncManager(
+            tenant, cache(), database, client, FakeClientSystem.SOURCE, BatchListener.NONE);
     sync.initialize();
     sync.downloadReadings();
     assertEquals("0/" + READINGS + "/0", data.statusCounts(tenant.value()));

@@ -2,6 +2,7 @@ package org.metersync.application.port;
 
 import java.util.List;
 import java.util.Optional;
+import org.metersync.domain.DownloadCursor;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.TenantId;
 import org.metersync.spi.MalformedReading;
@@ -12,8 +13,11 @@ import org.metersync.spi.MalformedReading;
  */
 public interface DownloadedPages {
 
-  /** Where the next download for this tenant starts, or empty before the first one. */
-  Optional<String> getDownloadCursor(TenantId tenantId);
+  /**
+   * Where the next download for this tenant starts, with the client system it was written for, or
+   * empty before the first one.
+   */
+  Optional<DownloadCursor> downloadCursor(TenantId tenantId);
 
   /**
    * Why this database cannot store a downloaded reading as it is (a character or a range its types
@@ -27,8 +31,8 @@ public interface DownloadedPages {
   /**
    * Stores one page in one transaction, all or nothing: each of {@code insertBatches} in one
    * statement (synchronized, of origin "downloaded"; a reading the tenant already has is left as it
-   * is), the {@code malformed} readings kept with their reasons, and {@code cursor} as where the
-   * next download starts.
+   * is), the {@code malformed} readings kept with their reasons, and {@code cursor} with its source
+   * as where the next download starts.
    *
    * @return how many readings were inserted
    */
@@ -36,13 +40,13 @@ public interface DownloadedPages {
       TenantId tenantId,
       List<List<MeterReading>> insertBatches,
       List<MalformedReading> malformed,
-      String cursor) {
+      DownloadCursor cursor) {
     return storePage(tenantId, insertBatches, malformed, cursor, Fence.none());
   }
 
   /**
-   * As {@link #storePage(TenantId, List, List, String)}, committed only while {@code fence} holds,
-   * checked in the same transaction.
+   * As {@link #storePage(TenantId, List, List, DownloadCursor)}, committed only while {@code fence}
+   * holds, checked in the same transaction.
    *
    * @throws LeaseLostException if it does not hold; nothing was stored
    */
@@ -50,6 +54,6 @@ public interface DownloadedPages {
       TenantId tenantId,
       List<List<MeterReading>> insertBatches,
       List<MalformedReading> malformed,
-      String cursor,
+      DownloadCursor cursor,
       Fence fence);
 }

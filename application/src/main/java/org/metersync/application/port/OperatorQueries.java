@@ -1,5 +1,6 @@
 package org.metersync.application.port;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,9 @@ public interface OperatorQueries {
   /** Pending and failed readings of each tenant that has any; cheap enough to poll. */
   Map<TenantId, Backlog> backlog();
 
+  /** Every tenant's lag figures, ordered by id; cheap enough to poll. */
+  List<TenantLag> lag();
+
   /** A tenant's state for operators. */
   record TenantOverview(
       TenantId id,
@@ -29,7 +33,9 @@ public interface OperatorQueries {
       long pending,
       long failed,
       long synchronizedCount,
-      Optional<CycleHistory.CycleRecord> lastCycle) {}
+      Optional<CycleHistory.CycleRecord> lastCycle,
+      boolean enabled,
+      Duration oldestPendingAge) {}
 
   /** A reading that failed for good, with the client system's last reason. */
   record FailedReading(
@@ -43,4 +49,21 @@ public interface OperatorQueries {
 
   /** A tenant's readings waiting for upload and given up on. */
   record Backlog(long pending, long failed) {}
+
+  /**
+   * How far behind a tenant is.
+   *
+   * @param oldestPendingAge how long the oldest pending reading has waited in the sync database, on
+   *     the database's clock (which stamped it); zero when nothing is pending
+   * @param lastSuccessfulUpload when an upload pass last finished without a failure
+   * @param lastSuccessfulDownload when a download pass last finished without a failure
+   */
+  record TenantLag(
+      TenantId id,
+      boolean enabled,
+      Duration oldestPendingAge,
+      Optional<Instant> lastSuccessfulUpload,
+      Optional<Instant> lastSuccessfulDownload,
+      Optional<Instant> lastCycleAt,
+      int consecutiveFailures) {}
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.metersync.domain.DownloadSource;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.UploadVerdict;
@@ -31,6 +32,9 @@ import org.metersync.spi.ReadingsPage;
 public final class FakeClientSystem implements ClientSystemApi {
 
   public static final String KIND = "fake";
+
+  /** What a download from this client system records its cursors as written by. */
+  public static final DownloadSource SOURCE = new DownloadSource(KIND, "memory:fake");
 
   /** How the client system answers one upload request. */
   public static final class UploadAnswer {

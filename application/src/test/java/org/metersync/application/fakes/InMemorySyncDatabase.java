@@ -25,6 +25,7 @@ import org.metersync.application.port.UnknownTenantException;
 import org.metersync.application.port.UploadAttempts;
 import org.metersync.application.port.UploadBacklog;
 import org.metersync.domain.BatchSizes;
+import org.metersync.domain.DownloadCursor;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.PendingReading;
 import org.metersync.domain.ReadingId;
@@ -118,7 +119,7 @@ public final class InMemorySyncDatabase
   private static final class State {
     final Map<TenantId, TenantRow> tenants = new LinkedHashMap<>();
     final Map<Key, StoredReading> readings = new LinkedHashMap<>();
-    final Map<TenantId, String> cursors = new HashMap<>();
+    final Map<TenantId, DownloadCursor> cursors = new HashMap<>();
     final Map<TenantId, List<MalformedReading>> quarantine = new HashMap<>();
 
     State copy() {
@@ -301,6 +302,11 @@ public final class InMemorySyncDatabase
 
   /** The stored cursor, without counting a call. */
   public synchronized Optional<String> storedCursor(TenantId tenantId) {
+    return Optional.ofNullable(state.cursors.get(tenantId)).map(DownloadCursor::value);
+  }
+
+  /** The stored cursor with its source, without counting a call. */
+  public synchronized Optional<DownloadCursor> storedDownloadCursor(TenantId tenantId) {
     return Optional.ofNullable(state.cursors.get(tenantId));
   }
 
@@ -433,15 +439,25 @@ public final class InMemorySyncDatabase
   }
 
   @Override
-  public synchronized Optional<String> getDownloadCursor(TenantId tenantId) {
+  public synchronized Optional<DownloadCursor> downloadCursor(TenantId tenantId) {
     outside(Call.GET_DOWNLOAD_CURSOR, tenantId);
     return Optional.ofNullable(state.cursors.get(tenantId));
   }
 
+  /** The stored cursor's value, whatever client system wrote it. */
+  public synchronized Optional<String> getDownloadCursor(TenantId tenantId) {
+    return downloadCursor(tenantId).map(DownloadCursor::value);
+  }
+
   /** One of the statements {@link #storePage} runs. */
-  public synchronized void saveDownloadCursor(TenantId tenantId, String cursor) {
+  public synchronized void saveDownloadCursor(TenantId tenantId, DownloadCursor cursor) {
     outside(Call.SAVE_DOWNLOAD_CURSOR, tenantId);
     doSaveDownloadCursor(tenantId, cursor);
+  }
+
+  /** A cursor stored without its source, as before sources were recorded. */
+  public synchronized void saveDownloadCursor(TenantId tenantId, String cursor) {
+    saveDownloadCursor(tenantId, new DownloadCursor(cursor, Optional.empty()));
   }
 
   @Override
@@ -449,7 +465,7 @@ public final class InMemorySyncDatabase
       TenantId tenantId,
       List<List<MeterReading>> insertBatches,
       List<MalformedReading> malformed,
-      String cursor,
+      DownloadCursor cursor,
       Fence fence) {
     return inTransaction(
         tx -> {
@@ -616,7 +632,7 @@ public final class InMemorySyncDatabase
     state.quarantine.computeIfAbsent(tenantId, t -> new ArrayList<>()).addAll(readings);
   }
 
-  private void doSaveDownloadCursor(TenantId tenantId, String cursor) {
+  private void doSaveDownloadCursor(TenantId tenantId, DownloadCursor cursor) {
     requireNonNull(cursor, "cursor");
     requireTenantRow(tenantId);
     state.cursors.put(tenantId, cursor);
@@ -721,15 +737,20 @@ public final class InMemorySyncDatabase
     public Optional<String> getDownloadCursor(TenantId tenantId) {
       synchronized (InMemorySyncDatabase.this) {
         inside(Call.GET_DOWNLOAD_CURSOR, tenantId);
-        return Optional.ofNullable(state.cursors.get(tenantId));
+        return Optional.ofNullable(state.cursors.get(tenantId)).map(DownloadCursor::value);
       }
     }
 
-    public void saveDownloadCursor(TenantId tenantId, String cursor) {
+    public void saveDownloadCursor(TenantId tenantId, DownloadCursor cursor) {
       synchronized (InMemorySyncDatabase.this) {
         inside(Call.SAVE_DOWNLOAD_CURSOR, tenantId);
         doSaveDownloadCursor(tenantId, cursor);
       }
+    }
+
+    /** A cursor stored without its source. */
+    public void saveDownloadCursor(TenantId tenantId, String cursor) {
+      saveDownloadCursor(tenantId, new DownloadCursor(cursor, Optional.empty()));
     }
 
     /** Nested work joins the open transaction with a savepoint: it rolls back on its own. */

@@ -16,7 +16,12 @@ import picocli.CommandLine.Spec;
     name = "tenant",
     mixinStandardHelpOptions = true,
     description = "Change a tenant's settings.",
-    subcommands = {TenantCommand.SetBatchSizes.class, TenantCommand.ResetCursor.class})
+    subcommands = {
+      TenantCommand.SetBatchSizes.class,
+      TenantCommand.ResetCursor.class,
+      TenantCommand.Disable.class,
+      TenantCommand.Enable.class
+    })
 final class TenantCommand {
 
   @ParentCommand Main main;
@@ -100,6 +105,77 @@ final class TenantCommand {
               reset
                   ? "tenant %s: download cursor reset; the next download starts from the beginning%n"
                   : "tenant %s: had no download cursor; nothing to reset%n",
+              id);
+      spec.commandLine().getOut().flush();
+      return Main.OK;
+    }
+  }
+
+  /** {@code tenant disable ID}. */
+  @Command(
+      name = "disable",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Stop syncing a tenant; its readings, cursor and history are kept.",
+        "Running services stop within one sync interval (at once when notified); a cycle in",
+        "flight stops after its current batch."
+      })
+  static final class Disable implements Callable<Integer> {
+
+    @ParentCommand TenantCommand tenant;
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The tenant id.")
+    String tenantId;
+
+    @Override
+    public Integer call() {
+      TenantId id = TenantId.of(tenantId);
+      boolean changed;
+      try (Database database = Database.open(tenant.main.loadConfig())) {
+        changed = database.component().tenantActivation().disable(id);
+      }
+      spec.commandLine()
+          .getOut()
+          .printf(
+              changed
+                  ? "tenant %s: disabled; running services stop syncing it, its data is kept%n"
+                  : "tenant %s: already disabled%n",
+              id);
+      spec.commandLine().getOut().flush();
+      return Main.OK;
+    }
+  }
+
+  /** {@code tenant enable ID}. */
+  @Command(
+      name = "enable",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Sync a disabled tenant again.",
+        "Running services resume it within one sync interval (at once when notified)."
+      })
+  static final class Enable implements Callable<Integer> {
+
+    @ParentCommand TenantCommand tenant;
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The tenant id.")
+    String tenantId;
+
+    @Override
+    public Integer call() {
+      TenantId id = TenantId.of(tenantId);
+      boolean changed;
+      try (Database database = Database.open(tenant.main.loadConfig())) {
+        changed = database.component().tenantActivation().enable(id);
+      }
+      spec.commandLine()
+          .getOut()
+          .printf(
+              changed
+                  ? "tenant %s: enabled; running services sync it again%n"
+                  : "tenant %s: already enabled%n",
               id);
       spec.commandLine().getOut().flush();
       return Main.OK;

@@ -5,16 +5,21 @@ import static java.util.Objects.requireNonNull;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
+import java.util.stream.Collectors;
 import org.metersync.application.CycleReport;
 import org.metersync.application.LogContext;
 import org.metersync.application.StopSignal;
@@ -41,12 +46,21 @@ import org.slf4j.LoggerFactory;
  * checked: if it does not answer, it is checked every {@code connectivityCheckIntervalMs} and
  * synced as soon as it answers; if it does, the tenant backs off exponentially with jitter. When is
  * decided by {@link SyncSchedule}. A failing or slow tenant holds only its own worker.
+ *
+ * <p>The tenants are read anew from its {@link TenantRoster} every sync interval and whenever
+ * {@link #refreshSoon} is called (a tenant change notification): added tenants are synced at once,
+ * disabled ones no longer, and a tenant whose client system settings changed gets a client system
+ * made anew, used from its next cycle (a cycle in flight finishes on the old one; a tenant never
+ * runs two cycles at once). A tenant whose client system cannot be made is logged, shown in its
+ * status, and tried again at the next refresh, while the others go on.
  */
 public final class SyncLoop implements AutoCloseable, LoopView {
 
   private static final Logger log = LoggerFactory.getLogger(SyncLoop.class);
 
-  private final Map<TenantId, TenantState> tenants = new LinkedHashMap<>();
+  private final Map<TenantId, TenantState> tenants =
+      new ConcurrentSkipListMap<>((a, b) -> a.value().compareTo(b.value()));
+  private final TenantRoster roster;
   private final TenantCycles cycles;
   private final SyncSettings settings;
   private final SyncSchedule schedule;
@@ -54,9 +68,12 @@ public final class SyncLoop implements AutoCloseable, LoopView {
   private final Clock clock;
   private final SyncMetrics metrics;
   private final ScheduledExecutorService workers;
+  private final ScheduledExecutorService refresher;
+  private final AtomicBoolean refreshQueued = new AtomicBoolean();
   private volatile boolean stopping;
   private volatile boolean started;
 
+  /** A loop over these tenants alone, never refreshed from elsewhere. */
   public SyncLoop(
       List<TenantSync> tenantSyncs,
       TenantCycles cycles,
@@ -64,8 +81,24 @@ public final class SyncLoop implements AutoCloseable, LoopView {
       DoubleSupplier jitter,
       Clock clock,
       SyncMetrics metrics) {
+    this(TenantRoster.fixed(tenantSyncs), tenantSyncs, cycles, settings, jitter, clock, metrics);
+  }
+
+  /**
+   * A loop that starts with {@code tenantSyncs}, already made, and follows {@code roster} from then
+   * on.
+   */
+  public SyncLoop(
+      TenantRoster roster,
+      List<TenantSync> tenantSyncs,
+      TenantCycles cycles,
+      SyncSettings settings,
+      DoubleSupplier jitter,
+      Clock clock,
+      SyncMetrics metrics) {
+    this.roster = requireNonNull(roster, "roster");
     for (TenantSync sync : tenantSyncs) {
-      tenants.put(sync.id(), new TenantState(sync));
+      tenants.put(sync.id(), new TenantState(new TenantEntry(sync.settings(), true), sync));
     }
     this.cycles = requireNonNull(cycles, "cycles");
     this.settings = requireNonNull(settings, "settings");
@@ -79,9 +112,13 @@ public final class SyncLoop implements AutoCloseable, LoopView {
     // On stop, cycles not yet due are dropped; only cycles already running get the grace period.
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.workers = executor;
+    this.refresher = Executors.newSingleThreadScheduledExecutor(refreshThread());
   }
 
-  /** Starts a first cycle for every tenant now; later ones follow their own schedule. */
+  /**
+   * Starts a first cycle for every tenant now; later ones follow their own schedule. Reads the
+   * tenants anew at once, then every sync interval.
+   */
   public SyncLoop start() {
     started = true;
     log.info(
@@ -91,7 +128,155 @@ public final class SyncLoop implements AutoCloseable, LoopView {
         settings.syncInterval().toMillis() / 1000.0);
     Instant now = clock.instant();
     tenants.values().forEach(state -> schedule(state, now, now));
+    long interval = settings.syncInterval().toMillis();
+    refresher.scheduleWithFixedDelay(this::refreshQuietly, 0, interval, TimeUnit.MILLISECONDS);
     return this;
+  }
+
+  /** Reads the tenants anew soon, such as after a tenant change notification; never blocks. */
+  public void refreshSoon() {
+    if (!started || stopping || !refreshQueued.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      refresher.execute(
+          () -> {
+            refreshQueued.set(false);
+            refreshQuietly();
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      refreshQueued.set(false);
+    }
+  }
+
+  /** A failed refresh must not end the periodic ones. */
+  private void refreshQuietly() {
+    try {
+      refresh();
+    } catch (RuntimeException e) {
+      log.error("refreshing the tenants failed: {}", e.toString(), e);
+    }
+  }
+
+  /**
+   * Reads the tenants from the roster and applies what changed; runs on the refresh thread only.
+   * The tenant table being out of reach leaves everything as it was.
+   */
+  void refresh() {
+    if (stopping) {
+      return;
+    }
+    List<TenantEntry> now;
+    try {
+      now = roster.current();
+    } catch (RuntimeException e) {
+      log.warn("could not read the tenants; keeping the ones known: {}", e.getMessage());
+      return;
+    }
+    Map<TenantId, TenantEntry> known =
+        tenants.values().stream().collect(Collectors.toMap(TenantState::id, s -> s.entry));
+    List<TenantChange> changes = TenantChange.between(known, now);
+    for (TenantChange change : changes) {
+      try {
+        apply(change);
+      } catch (RuntimeException e) {
+        log.error("tenant={} change not applied: {}", change.id(), e.toString(), e);
+      }
+    }
+    // A tenant that could not be made is tried again at every refresh.
+    Set<TenantId> changed = changes.stream().map(TenantChange::id).collect(Collectors.toSet());
+    for (TenantState state : tenants.values()) {
+      if (!changed.contains(state.id()) && state.entry.enabled() && state.sync == null) {
+        make(state, "made on a retry");
+      }
+    }
+  }
+
+  private void apply(TenantChange change) {
+    if (change instanceof TenantChange.Added added) {
+      TenantState state = new TenantState(added.entry(), null);
+      tenants.put(state.id(), state);
+      metrics.register(state.id());
+      if (added.entry().enabled()) {
+        make(state, "added");
+      } else {
+        log.info("tenant={} added, disabled: not synced until enabled", state.id());
+      }
+    } else if (change instanceof TenantChange.Removed removed) {
+      TenantState state = tenants.remove(removed.id());
+      synchronized (state) {
+        state.removed = true;
+        state.cancel();
+      }
+      log.info("tenant={} no longer in the tenant table: not synced any more", removed.id());
+    } else if (change instanceof TenantChange.Disabled disabled) {
+      TenantState state = tenants.get(disabled.id());
+      synchronized (state) {
+        state.entry = disabled.entry();
+        state.sync = null;
+        state.problem = null;
+        state.cancel();
+      }
+      log.info(
+          "tenant={} disabled: not synced until enabled again; its data is kept", disabled.id());
+    } else if (change instanceof TenantChange.Updated updated) {
+      tenants.get(updated.id()).entry = updated.entry();
+    } else if (change instanceof TenantChange.Remade remade) {
+      TenantState state = tenants.get(remade.id());
+      state.entry = remade.entry();
+      make(state, remade.what());
+    }
+  }
+
+  /**
+   * Makes the tenant's client system from its entry and has it synced at once; if that fails, the
+   * tenant is not synced until a later refresh makes it.
+   */
+  private void make(TenantState state, String why) {
+    TenantEntry entry = state.entry;
+    TenantSync made;
+    try {
+      made = roster.make(entry);
+    } catch (RuntimeException e) {
+      // A plug-in's factory may fail in other ways than it should; that is this tenant's problem.
+      String problem =
+          e instanceof IllegalArgumentException && e.getMessage() != null
+              ? e.getMessage()
+              : "tenant " + state.id() + ": " + e;
+      boolean news = !problem.equals(state.problem);
+      synchronized (state) {
+        state.sync = null;
+        state.problem = problem;
+        state.cancel();
+      }
+      if (news) {
+        log.warn(
+            "tenant={} not synced ({}): its client system cannot be made: {}; trying again at"
+                + " the next refresh",
+            state.id(),
+            why,
+            problem);
+      }
+      return;
+    }
+    boolean replaced;
+    synchronized (state) {
+      if (state.removed || state.entry != entry) {
+        return;
+      }
+      replaced = state.sync != null;
+      state.sync = made;
+      state.problem = null;
+      state.reachable = true;
+      state.runSoon();
+    }
+    log.info(
+        "tenant={} {}: syncing with {} at {}{}",
+        state.id(),
+        why,
+        made.settings().kind(),
+        made.settings().endpoint(),
+        replaced ? " from its next cycle" : "");
   }
 
   /** What stops a cycle between batches. */
@@ -107,7 +292,7 @@ public final class SyncLoop implements AutoCloseable, LoopView {
     return started ? LoopState.RUNNING : LoopState.OFF;
   }
 
-  /** Every tenant's state, in tenant order. */
+  /** Every tenant's state, in tenant order: enabled, disabled, and those that cannot be made. */
   @Override
   public List<TenantStatus> status() {
     return tenants.values().stream().map(TenantState::status).toList();
@@ -122,6 +307,7 @@ public final class SyncLoop implements AutoCloseable, LoopView {
    */
   public boolean stop(Duration grace) {
     stopping = true;
+    refresher.shutdownNow();
     workers.shutdown();
     try {
       if (workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -144,28 +330,63 @@ public final class SyncLoop implements AutoCloseable, LoopView {
     stop(settings.shutdownGrace());
   }
 
+  /** Schedules the tenant's next run, unless it is not to be synced (any more). */
   private void schedule(TenantState state, Instant at, Instant now) {
-    if (stopping) {
-      return;
-    }
-    state.nextRunAt = at;
-    try {
-      workers.schedule(
-          () -> LogContext.inTenant(state.id(), () -> run(state)),
-          Duration.between(now, at).toMillis(),
-          TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      log.debug("tenant={} not rescheduled: the loop is stopping", state.id());
+    synchronized (state) {
+      if (stopping || !state.syncable() || state.running || state.next != null) {
+        return;
+      }
+      state.nextRunAt = at;
+      try {
+        state.next =
+            workers.schedule(
+                () -> LogContext.inTenant(state.id(), () -> run(state)),
+                Duration.between(now, at).toMillis(),
+                TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        log.debug("tenant={} not rescheduled: the loop is stopping", state.id());
+      }
     }
   }
 
   private void run(TenantState state) {
-    if (stopping) {
-      return;
+    TenantSync sync;
+    synchronized (state) {
+      state.next = null;
+      if (stopping || !state.syncable()) {
+        return;
+      }
+      state.running = true;
+      sync = state.sync;
     }
     Planned next;
     try {
-      next = state.reachable ? cycle(state) : checkConnectivity(state);
+      next = runCycle(state, sync);
+    } catch (Error e) {
+      synchronized (state) {
+        state.running = false;
+      }
+      throw e;
+    }
+    synchronized (state) {
+      state.running = false;
+      if (state.soon) {
+        // Made anew while this cycle ran: the new client system runs at once.
+        state.soon = false;
+        next = null;
+      }
+    }
+    Instant now = clock.instant();
+    schedule(state, next == null ? now : next.run().at(), next == null ? now : next.now());
+  }
+
+  private Planned runCycle(TenantState state, TenantSync sync) {
+    if (stopping) {
+      return null;
+    }
+    Planned next;
+    try {
+      next = state.reachable ? cycle(state, sync) : checkConnectivity(state, sync);
     } catch (RuntimeException e) {
       // Database trouble or a defect: keep the loop alive and back off this tenant.
       state.failed(e.toString());
@@ -178,12 +399,12 @@ public final class SyncLoop implements AutoCloseable, LoopView {
           e);
       recordQuietly(state, Optional.empty());
     }
-    schedule(state, next.run().at(), next.now());
+    return next;
   }
 
-  private Planned checkConnectivity(TenantState state) {
+  private Planned checkConnectivity(TenantState state, TenantSync sync) {
     try {
-      state.sync.clientSystem().checkReachable();
+      sync.clientSystem().checkReachable();
     } catch (ClientSystemException e) {
       Planned next = plan(state, new CycleResult.Unreachable(Optional.empty()));
       log.info(
@@ -195,11 +416,13 @@ public final class SyncLoop implements AutoCloseable, LoopView {
     }
     log.info("tenant={} client system reachable again; syncing now", state.id());
     state.reachable = true;
-    return cycle(state);
+    return cycle(state, sync);
   }
 
-  private Planned cycle(TenantState state) {
-    Optional<CycleReport> ran = cycles.runLocked(state.sync.cycle(), stopSignal());
+  private Planned cycle(TenantState state, TenantSync sync) {
+    // Disabling a tenant stops its cycle in flight between batches, like a shutdown.
+    Optional<CycleReport> ran =
+        cycles.runLocked(sync.cycle(), () -> stopping || !state.entry.enabled());
     if (ran.isEmpty()) {
       log.info("tenant={} is being synced by another worker; skipping this cycle", state.id());
       state.lastOutcome = CycleOutcome.SKIPPED;
@@ -215,14 +438,14 @@ public final class SyncLoop implements AutoCloseable, LoopView {
     ClientSystemException failure = report.failure().orElseThrow();
     state.failed(failure.getMessage());
     recordQuietly(state, Optional.of(report));
-    return afterFailure(state, failure);
+    return afterFailure(state, sync, failure);
   }
 
-  private Planned afterFailure(TenantState state, ClientSystemException failure) {
+  private Planned afterFailure(TenantState state, TenantSync sync, ClientSystemException failure) {
     Optional<Duration> retryAfter = Optional.empty();
     if (failure instanceof ClientSystemUnavailableException unavailable) {
       retryAfter = unavailable.retryAfter();
-      if (!answersHealthCheck(state)) {
+      if (!answersHealthCheck(sync)) {
         state.reachable = false;
         log.warn(
             "tenant={} client system unreachable; checking every {} ms",
@@ -254,9 +477,9 @@ public final class SyncLoop implements AutoCloseable, LoopView {
     }
   }
 
-  private static boolean answersHealthCheck(TenantState state) {
+  private static boolean answersHealthCheck(TenantSync sync) {
     try {
-      state.sync.clientSystem().checkReachable();
+      sync.clientSystem().checkReachable();
       return true;
     } catch (ClientSystemException e) {
       return false;
@@ -264,21 +487,32 @@ public final class SyncLoop implements AutoCloseable, LoopView {
   }
 
   private void recordQuietly(TenantState state, Optional<CycleReport> report) {
+    Instant at = clock.instant();
     try {
       cycles.record(
           state.id(),
           new CycleHistory.CycleRecord(
-              clock.instant(),
+              at,
               state.lastOutcome,
               Optional.ofNullable(state.lastError),
               report.map(r -> (long) r.upload().synchronizedCount()).orElse(0L),
               report
                   .map(r -> r.download() == null ? 0L : (long) r.download().inserted())
                   .orElse(0L),
-              state.consecutiveFailures));
+              state.consecutiveFailures,
+              report.filter(CycleReport::uploadSucceeded).map(r -> at),
+              report.filter(CycleReport::downloadSucceeded).map(r -> at)));
     } catch (RuntimeException e) {
       log.warn("tenant={} could not record the cycle's outcome: {}", state.id(), e.getMessage());
     }
+  }
+
+  private static ThreadFactory refreshThread() {
+    return runnable -> {
+      Thread thread = new Thread(runnable, "tenant-refresh");
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   private static ThreadFactory workerThreads() {
@@ -290,9 +524,26 @@ public final class SyncLoop implements AutoCloseable, LoopView {
     };
   }
 
-  /** One tenant's place in the loop; touched by one worker at a time. */
+  /**
+   * One tenant's place in the loop; its cycles run on one worker at a time. What decides whether
+   * and when it runs is changed under its lock, by its worker and by the refresh thread.
+   */
   private final class TenantState {
-    final TenantSync sync;
+    volatile TenantEntry entry;
+
+    /** What the tenant is synced with; null while disabled or while it cannot be made. */
+    volatile TenantSync sync;
+
+    /** Why its client system cannot be made, or null. */
+    volatile String problem;
+
+    volatile boolean removed;
+
+    /** Guarded by this: the scheduled next run, a run in progress, a run wanted at once. */
+    ScheduledFuture<?> next;
+
+    boolean running;
+    boolean soon;
     volatile boolean reachable = true;
     volatile int consecutiveFailures;
     volatile CycleOutcome lastOutcome = CycleOutcome.NONE;
@@ -300,12 +551,38 @@ public final class SyncLoop implements AutoCloseable, LoopView {
     volatile Instant lastCycleAt;
     volatile Instant nextRunAt;
 
-    TenantState(TenantSync sync) {
+    TenantState(TenantEntry entry, TenantSync sync) {
+      this.entry = entry;
       this.sync = sync;
     }
 
     TenantId id() {
-      return sync.id();
+      return entry.id();
+    }
+
+    /** Whether it is to be synced: there, enabled and made. Called holding this. */
+    boolean syncable() {
+      return !removed && entry.enabled() && sync != null;
+    }
+
+    /** Drops the scheduled next run; a run in progress finishes. Called holding this. */
+    void cancel() {
+      if (next != null) {
+        next.cancel(false);
+        next = null;
+      }
+      nextRunAt = null;
+    }
+
+    /** Runs it as soon as a worker is free, or right after the run in progress. Holding this. */
+    void runSoon() {
+      if (running) {
+        soon = true;
+        return;
+      }
+      cancel();
+      Instant now = clock.instant();
+      schedule(this, now, now);
     }
 
     void succeeded() {
@@ -330,7 +607,9 @@ public final class SyncLoop implements AutoCloseable, LoopView {
           Optional.ofNullable(lastError),
           reachable,
           consecutiveFailures,
-          Optional.ofNullable(nextRunAt));
+          Optional.ofNullable(nextRunAt),
+          entry.enabled(),
+          Optional.ofNullable(problem));
     }
   }
 }

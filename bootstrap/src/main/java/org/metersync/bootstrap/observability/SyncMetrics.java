@@ -13,11 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.metersync.application.BatchListener;
 import org.metersync.application.BatchOperation;
 import org.metersync.application.CycleReport;
 import org.metersync.application.StatementCounts;
 import org.metersync.application.port.OperatorQueries;
+import org.metersync.application.port.OperatorQueries.TenantLag;
 import org.metersync.domain.SyncStatus;
 import org.metersync.domain.TenantId;
 import org.metersync.spi.CallObserver;
@@ -31,14 +34,46 @@ public final class SyncMetrics implements BatchListener, CallObserver {
   private final MeterRegistry registry;
   private final StatementCounts statements;
   private final MultiGauge backlog;
+  private final MultiGauge oldestPendingAge;
+  private final MultiGauge lastSuccessfulUpload;
+  private final MultiGauge lastSuccessfulDownload;
+  private final MultiGauge lastCycle;
+  private final MultiGauge consecutiveFailedCycles;
+  private final MultiGauge reachable;
+  private final MultiGauge enabled;
 
   public SyncMetrics(MeterRegistry registry, StatementCounts statements) {
     this.registry = requireNonNull(registry, "registry");
     this.statements = requireNonNull(statements, "statements");
     this.backlog =
-        MultiGauge.builder("metersync.backlog.readings")
-            .description("Readings waiting for upload (pending) or given up on (failed)")
-            .register(registry);
+        gauge(
+            "metersync.backlog.readings",
+            "Readings waiting for upload (pending) or given up on (failed)");
+    this.oldestPendingAge =
+        gauge(
+            "metersync.oldest.pending.reading.age.seconds",
+            "How long the tenant's oldest pending reading has waited; 0 when none is pending");
+    this.lastSuccessfulUpload =
+        gauge(
+            "metersync.last.successful.upload.timestamp.seconds",
+            "When an upload pass last finished without a failure, Unix seconds");
+    this.lastSuccessfulDownload =
+        gauge(
+            "metersync.last.successful.download.timestamp.seconds",
+            "When a download pass last finished without a failure, Unix seconds");
+    this.lastCycle =
+        gauge("metersync.last.cycle.timestamp.seconds", "When the last cycle ended, Unix seconds");
+    this.consecutiveFailedCycles =
+        gauge("metersync.consecutive.failed.cycles", "Cycles failed in a row; 0 after a success");
+    this.reachable =
+        gauge(
+            "metersync.client.system.reachable",
+            "1 if the sync loop finds the client system reachable, 0 while it checks until it is");
+    this.enabled = gauge("metersync.tenant.enabled", "1 if the tenant is synced, 0 if disabled");
+  }
+
+  private MultiGauge gauge(String name, String description) {
+    return MultiGauge.builder(name).description(description).register(registry);
   }
 
   @Override
@@ -84,6 +119,11 @@ public final class SyncMetrics implements BatchListener, CallObserver {
         .tag("tenant", tenant)
         .register(registry)
         .increment(report.upload().synchronizedCount());
+    Counter.builder("metersync.readings.rejected")
+        .description("Readings the client system rejected in its upload verdicts")
+        .tag("tenant", tenant)
+        .register(registry)
+        .increment(report.upload().retried() + report.upload().failed());
     Counter.builder("metersync.readings.downloaded")
         .description("Readings downloaded and inserted")
         .tag("tenant", tenant)
@@ -120,6 +160,47 @@ public final class SyncMetrics implements BatchListener, CallObserver {
                   backlog.failed()));
         });
     backlog.register(rows, true);
+  }
+
+  /**
+   * Sets the lag gauges: figures from the sync database for every tenant, reachability from this
+   * process's loop for the tenants it syncs. A timestamp not known yet has no sample.
+   */
+  public void lag(List<TenantLag> tenants, List<TenantStatus> loop) {
+    oldestPendingAge.register(
+        rows(tenants, t -> Optional.of(t.oldestPendingAge().toMillis() / 1000.0)), true);
+    lastSuccessfulUpload.register(
+        rows(tenants, t -> t.lastSuccessfulUpload().map(SyncMetrics::seconds)), true);
+    lastSuccessfulDownload.register(
+        rows(tenants, t -> t.lastSuccessfulDownload().map(SyncMetrics::seconds)), true);
+    lastCycle.register(rows(tenants, t -> t.lastCycleAt().map(SyncMetrics::seconds)), true);
+    consecutiveFailedCycles.register(
+        rows(tenants, t -> Optional.of((double) t.consecutiveFailures())), true);
+    enabled.register(rows(tenants, t -> Optional.of(t.enabled() ? 1.0 : 0.0)), true);
+    List<MultiGauge.Row<?>> reachability = new ArrayList<>();
+    for (TenantStatus status : loop) {
+      if (status.enabled() && status.problem().isEmpty()) {
+        reachability.add(
+            MultiGauge.Row.of(
+                Tags.of("tenant", status.tenantId().value()), status.reachable() ? 1 : 0));
+      }
+    }
+    reachable.register(reachability, true);
+  }
+
+  private static List<MultiGauge.Row<?>> rows(
+      List<TenantLag> tenants, Function<TenantLag, Optional<Double>> value) {
+    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    for (TenantLag tenant : tenants) {
+      value
+          .apply(tenant)
+          .ifPresent(v -> rows.add(MultiGauge.Row.of(Tags.of("tenant", tenant.id().value()), v)));
+    }
+    return rows;
+  }
+
+  private static double seconds(java.time.Instant at) {
+    return at.toEpochMilli() / 1000.0;
   }
 
   /** A client-system failure's class, the {@code class} label of the error counter. */

@@ -5,7 +5,12 @@ import java.util.Optional;
 import org.metersync.domain.CycleOutcome;
 import org.metersync.domain.TenantId;
 
-/** A tenant's state in this process's loop, for {@code /health}. */
+/**
+ * A tenant's state in this process's loop, for {@code /health}.
+ *
+ * @param enabled false for a tenant an operator disabled
+ * @param problem why its client system cannot be made, if it cannot: then it is not synced
+ */
 public record TenantStatus(
     TenantId tenantId,
     CycleOutcome lastOutcome,
@@ -13,4 +18,6 @@ public record TenantStatus(
     Optional<String> lastError,
     boolean reachable,
     int consecutiveFailures,
-    Optional<Instant> nextRunAt) {}
+    Optional<Instant> nextRunAt,
+    boolean enabled,
+    Optional<String> problem) {}

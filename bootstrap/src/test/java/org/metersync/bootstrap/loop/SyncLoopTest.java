@@ -151,7 +151,7 @@ class SyncLoopTest {
     TenantSyncCycle cycle =
         new TenantSyncCycle(
             T,
-            new SyncManager(T, cache, db, client, slowly),
+            new SyncManager(T, cache, db, client, FakeClientSystem.SOURCE, slowly),
             new MeterReadingUploadManager(T, cache, db, db, client, 3, slowly),
             db,
             Clock.systemUTC());
@@ -173,12 +173,21 @@ class SyncLoopTest {
                 ? Optional.empty()
                 : Optional.of(TenantLeases.Lease.unguarded(tenant));
     return new SyncLoop(
-        List.of(new TenantSync(T, client, cycle)),
+        List.of(new TenantSync(settings(T), client, cycle)),
         new TenantCycles(leases, administration),
         settings,
         new SplittableRandom(7)::nextDouble,
         Clock.systemUTC(),
         new SyncMetrics(new SimpleMeterRegistry(), new StatementCounts(new StatementCounter())));
+  }
+
+  private static org.metersync.spi.ClientSystemSettings settings(TenantId id) {
+    return new org.metersync.spi.ClientSystemSettings(
+        id,
+        FakeClientSystem.KIND,
+        FakeClientSystem.SOURCE.endpoint(),
+        Optional.empty(),
+        java.util.Map.of());
   }
 
   private static void await(BooleanSupplier condition) {
