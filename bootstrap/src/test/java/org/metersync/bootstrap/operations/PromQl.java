@@ -182,28 +182,32 @@ final class PromQl {
 
   private Map<String, Set<String>> call(String function) {
     expect('(');
-    Map<String, Set<String>> uses = new TreeMap<>();
     if (function.equals("label_replace") || function.equals("label_join")) {
-      Map<String, Set<String>> vector = expression(0);
-      List<String> strings = new ArrayList<>();
-      while (skipSpace() && peek(',')) {
-        pos++;
-        strings.add(string());
-      }
-      expect(')');
-      // label_replace(v, dst, replacement, src, regex); label_join(v, dst, separator, src...)
-      boolean replace = function.equals("label_replace");
-      if (replace ? strings.size() != 4 : strings.size() < 2) {
-        throw error(function + " with the wrong number of arguments");
-      }
-      List<String> sources = replace ? strings.subList(2, 3) : strings.subList(2, strings.size());
-      addLabels(vector, new TreeSet<>(sources.stream().filter(s -> !s.isEmpty()).toList()));
-      return vector;
+      return labelFunction(function);
     }
+    Map<String, Set<String>> uses = new TreeMap<>();
     for (Map<String, Set<String>> argument : arguments()) {
       merge(uses, argument);
     }
     return uses;
+  }
+
+  /** label_replace(v, dst, replacement, src, regex) and label_join(v, dst, separator, src...). */
+  private Map<String, Set<String>> labelFunction(String function) {
+    Map<String, Set<String>> vector = expression(0);
+    List<String> strings = new ArrayList<>();
+    while (skipSpace() && peek(',')) {
+      pos++;
+      strings.add(string());
+    }
+    expect(')');
+    boolean replace = function.equals("label_replace");
+    if (replace ? strings.size() != 4 : strings.size() < 2) {
+      throw error(function + " with the wrong number of arguments");
+    }
+    List<String> sources = replace ? strings.subList(2, 3) : strings.subList(2, strings.size());
+    addLabels(vector, new TreeSet<>(sources.stream().filter(s -> !s.isEmpty()).toList()));
+    return vector;
   }
 
   /** Comma-separated expressions up to the closing parenthesis (the opening one is read). */
