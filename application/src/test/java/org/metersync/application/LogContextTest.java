@@ -17,7 +17,6 @@ import org.metersync.application.fakes.FakeClientSystem;
 import org.metersync.application.fakes.ForwardingClientSystem;
 import org.metersync.application.fakes.InMemorySyncDatabase;
 import org.metersync.application.fakes.InMemoryTenantCache;
-import org.metersync.application.fakes.InMemoryTenantLeases;
 import org.metersync.application.fakes.LogCapture;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
@@ -52,7 +51,7 @@ class LogContextTest {
         }
       };
   private final TenantCycles cycles =
-      new TenantCycles(new InMemoryTenantLeases().holder("log-context"), (tenantId, cycle) -> {});
+      new TenantCycles(db.leases().holder("log-context"), (tenantId, cycle) -> {});
   private final TenantSyncCycle cycle =
       new TenantSyncCycle(
           T,
