@@ -2,6 +2,7 @@ package org.metersync.bootstrap.cli;
 
 import java.util.concurrent.Callable;
 import org.metersync.bootstrap.Database;
+import org.metersync.bootstrap.ServiceComponent;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.TenantId;
 import picocli.CommandLine.Command;
@@ -84,30 +85,16 @@ final class TenantCommand {
         "system's beginning (e.g. after its base URL changed). Readings already stored are not",
         "inserted twice."
       })
-  static final class ResetCursor implements Callable<Integer> {
-
-    @ParentCommand TenantCommand tenant;
-    @Spec CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "ID", description = "The tenant id.")
-    String tenantId;
+  static final class ResetCursor extends OneTenantChange {
+    ResetCursor() {
+      super(
+          "tenant %s: download cursor reset; the next download starts from the beginning%n",
+          "tenant %s: had no download cursor; nothing to reset%n");
+    }
 
     @Override
-    public Integer call() {
-      TenantId id = TenantId.of(tenantId);
-      boolean reset;
-      try (Database database = Database.open(tenant.main.loadConfig())) {
-        reset = database.component().resetDownloadCursor().reset(id);
-      }
-      spec.commandLine()
-          .getOut()
-          .printf(
-              reset
-                  ? "tenant %s: download cursor reset; the next download starts from the beginning%n"
-                  : "tenant %s: had no download cursor; nothing to reset%n",
-              id);
-      spec.commandLine().getOut().flush();
-      return Main.OK;
+    boolean change(ServiceComponent component, TenantId id) {
+      return component.resetDownloadCursor().reset(id);
     }
   }
 
@@ -120,30 +107,16 @@ final class TenantCommand {
         "Running services stop within one sync interval (at once when notified); a cycle in",
         "flight stops after its current batch."
       })
-  static final class Disable implements Callable<Integer> {
-
-    @ParentCommand TenantCommand tenant;
-    @Spec CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "ID", description = "The tenant id.")
-    String tenantId;
+  static final class Disable extends OneTenantChange {
+    Disable() {
+      super(
+          "tenant %s: disabled; running services stop syncing it, its data is kept%n",
+          "tenant %s: already disabled%n");
+    }
 
     @Override
-    public Integer call() {
-      TenantId id = TenantId.of(tenantId);
-      boolean changed;
-      try (Database database = Database.open(tenant.main.loadConfig())) {
-        changed = database.component().tenantActivation().disable(id);
-      }
-      spec.commandLine()
-          .getOut()
-          .printf(
-              changed
-                  ? "tenant %s: disabled; running services stop syncing it, its data is kept%n"
-                  : "tenant %s: already disabled%n",
-              id);
-      spec.commandLine().getOut().flush();
-      return Main.OK;
+    boolean change(ServiceComponent component, TenantId id) {
+      return component.tenantActivation().disable(id);
     }
   }
 
@@ -155,7 +128,19 @@ final class TenantCommand {
         "Sync a disabled tenant again.",
         "Running services resume it within one sync interval (at once when notified)."
       })
-  static final class Enable implements Callable<Integer> {
+  static final class Enable extends OneTenantChange {
+    Enable() {
+      super("tenant %s: enabled; running services sync it again%n", "tenant %s: already enabled%n");
+    }
+
+    @Override
+    boolean change(ServiceComponent component, TenantId id) {
+      return component.tenantActivation().enable(id);
+    }
+  }
+
+  /** A command that makes one change to one tenant and says whether anything changed. */
+  abstract static class OneTenantChange implements Callable<Integer> {
 
     @ParentCommand TenantCommand tenant;
     @Spec CommandSpec spec;
@@ -163,20 +148,25 @@ final class TenantCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "The tenant id.")
     String tenantId;
 
+    private final String changed;
+    private final String unchanged;
+
+    OneTenantChange(String changed, String unchanged) {
+      this.changed = changed;
+      this.unchanged = unchanged;
+    }
+
+    /** Makes the change; whether anything changed. */
+    abstract boolean change(ServiceComponent component, TenantId id);
+
     @Override
     public Integer call() {
       TenantId id = TenantId.of(tenantId);
-      boolean changed;
+      boolean done;
       try (Database database = Database.open(tenant.main.loadConfig())) {
-        changed = database.component().tenantActivation().enable(id);
+        done = change(database.component(), id);
       }
-      spec.commandLine()
-          .getOut()
-          .printf(
-              changed
-                  ? "tenant %s: enabled; running services sync it again%n"
-                  : "tenant %s: already enabled%n",
-              id);
+      spec.commandLine().getOut().printf(done ? changed : unchanged, id);
       spec.commandLine().getOut().flush();
       return Main.OK;
     }
