@@ -1,6 +1,7 @@
 package org.metersync.adapters.http;
 
 import java.io.IOException;
+import okhttp3.Call;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
@@ -32,11 +33,12 @@ final class ResponseSizeLimit implements Interceptor {
     ResponseBody body = response.body();
     long declared = body.contentLength();
     if (declared > maxBytes) {
+      chain.call().cancel();
       response.close();
       throw new AnswerTooLargeException(
           "the answer declares " + declared + " bytes, more than " + limit());
     }
-    Source counted = new Counted(body.source());
+    Source counted = new Counted(body.source(), chain.call());
     return response
         .newBuilder()
         .body(ResponseBody.create(Okio.buffer(counted), body.contentType(), declared))
@@ -47,12 +49,18 @@ final class ResponseSizeLimit implements Interceptor {
     return "the limit of " + maxBytes + " bytes (maxResponseBytes)";
   }
 
-  /** Passes bytes through until there are more than the limit. */
+  /**
+   * Passes bytes through until there are more than the limit, then cancels the call: closing the
+   * body instead would let OkHttp read on for a while to keep the connection, taking more of a
+   * hostile answer.
+   */
   private final class Counted extends ForwardingSource {
+    private final Call call;
     private long read;
 
-    Counted(Source delegate) {
+    Counted(Source delegate, Call call) {
       super(delegate);
+      this.call = call;
     }
 
     @Override
@@ -61,6 +69,7 @@ final class ResponseSizeLimit implements Interceptor {
       if (n > 0) {
         read += n;
         if (read > maxBytes) {
+          call.cancel();
           throw new AnswerTooLargeException("the answer is larger than " + limit());
         }
       }
