@@ -42,15 +42,16 @@ public final class PlainJdbcFlows {
 
   /**
    * The statement {@code JooqSyncDatabase.markReadingsAsSynchronized} sends, by hand: each batch
-   * row probes the backlog index for its pending row (lateral, so the batch drives the join
+   * row probes for its pending row by position and id (lateral, so the batch drives the join
    * whatever the planner's statistics say), then the rows found are updated by row id.
    */
   private static final String MARK_BATCH =
       "WITH target (row_id) AS MATERIALIZED (SELECT f.row_id"
-          + " FROM unnest(?::bigint[], ?::bigint[]) AS b(position, version)"
+          + " FROM unnest(?::bigint[], ?::bigint[], ?::text[]) AS b(position, version, id)"
           + " CROSS JOIN LATERAL (SELECT m.ctid AS row_id FROM meter_reading m"
           + " WHERE m.tenant_id = ? AND m.sync_status = 'pending'"
-          + " AND m.backlog_position = b.position AND m.version = b.version LIMIT 1) AS f)"
+          + " AND m.backlog_position = b.position AND m.meter_reading_id = b.id"
+          + " AND m.version = b.version LIMIT 1) AS f)"
           + " UPDATE meter_reading SET is_synchronized = true, sync_status = 'synchronized',"
           + " synchronized_at = current_timestamp, last_error = NULL"
           + " WHERE meter_reading.ctid = any(array(SELECT target.row_id FROM target))";
@@ -248,10 +249,11 @@ public final class PlainJdbcFlows {
         PreparedStatement mark = c.prepareStatement(MARK_BATCH)) {
       Long[] positions = new Long[batch];
       Long[] versions = new Long[batch];
+      String[] ids = new String[batch];
       long after = Long.MIN_VALUE;
       while (true) {
         long start = System.nanoTime();
-        int fetched = selectKeys(select, tenant, after, batch, positions, versions);
+        int fetched = selectKeys(select, tenant, after, batch, positions, versions, ids);
         timer.accept(SELECT_OPERATION, System.nanoTime() - start);
         statements++;
         if (fetched == 0) {
@@ -260,7 +262,12 @@ public final class PlainJdbcFlows {
         after = positions[fetched - 1];
         start = System.nanoTime();
         markBatch(
-            c, mark, tenant, Arrays.copyOf(positions, fetched), Arrays.copyOf(versions, fetched));
+            c,
+            mark,
+            tenant,
+            Arrays.copyOf(positions, fetched),
+            Arrays.copyOf(versions, fetched),
+            Arrays.copyOf(ids, fetched));
         timer.accept(MARK_OPERATION, System.nanoTime() - start);
         statements++;
         if (fetched < batch) {
@@ -272,11 +279,17 @@ public final class PlainJdbcFlows {
   }
 
   private static void markBatch(
-      Connection c, PreparedStatement mark, TenantId tenant, Long[] positions, Long[] versions)
+      Connection c,
+      PreparedStatement mark,
+      TenantId tenant,
+      Long[] positions,
+      Long[] versions,
+      String[] ids)
       throws SQLException {
     mark.setArray(1, c.createArrayOf("bigint", positions));
     mark.setArray(2, c.createArrayOf("bigint", versions));
-    mark.setString(3, tenant.value());
+    mark.setArray(3, c.createArrayOf("text", ids));
+    mark.setString(4, tenant.value());
     mark.executeUpdate();
   }
 
@@ -290,7 +303,8 @@ public final class PlainJdbcFlows {
       long after,
       int limit,
       Long[] positions,
-      Long[] versions)
+      Long[] versions,
+      String[] ids)
       throws SQLException {
     select.setString(1, tenant.value());
     select.setLong(2, after);
@@ -298,7 +312,7 @@ public final class PlainJdbcFlows {
     int n = 0;
     try (ResultSet rs = select.executeQuery()) {
       while (rs.next()) {
-        rs.getString(1);
+        ids[n] = rs.getString(1);
         rs.getString(2);
         rs.getString(3);
         rs.getString(4);
