@@ -81,7 +81,8 @@ class JsonLogIT {
             "{\"id\":\"bad\",\"meterId\":\"M\",\"takenAt\":\"x\",\"value\":1,\"unit\":\"kWh\"}"));
     data.tenant(B, 10, 10);
     data.pendingReadings(B, "r", 30);
-    sandbox.switches(B).failNext(1, Fault.serviceUnavailable(), Endpoint.UPLOAD);
+    // A request to wait fails the upload as a whole; a bare 5xx would be sent again in halves.
+    sandbox.switches(B).failNext(1, Fault.tooManyRequests(Duration.ofSeconds(1)), Endpoint.UPLOAD);
 
     String log;
     String out;

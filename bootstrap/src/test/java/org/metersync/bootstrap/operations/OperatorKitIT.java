@@ -75,7 +75,8 @@ class OperatorKitIT {
     // The first upload fails (a failed cycle and a client error), then r7 is rejected every time.
     sandbox
         .switches(TENANT)
-        .failNext(1, Fault.serviceUnavailable(), Endpoint.UPLOAD)
+        // A request to wait fails the upload as a whole; a bare 5xx would be sent again in halves.
+        .failNext(1, Fault.tooManyRequests(Duration.ofSeconds(1)), Endpoint.UPLOAD)
         .failUntilCleared(Fault.reject("meter not installed", "r7"), Endpoint.UPLOAD);
     Map<String, Set<String>> scraped;
     try (JarProcess service = start()) {
