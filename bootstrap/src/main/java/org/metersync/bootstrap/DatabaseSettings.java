@@ -33,58 +33,12 @@ public record DatabaseSettings(
   /** The default lease time to live: the default {@code http.callTimeoutMs} plus the margin. */
   public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(90);
 
-  /** Settings with the embedded PostgreSQL's own server settings, as the service runs it. */
-  public DatabaseSettings(
-      Optional<String> url,
-      String user,
-      String password,
-      int poolSize,
-      Duration connectTimeout,
-      Path embeddedDataDirectory,
-      int embeddedPort,
-      boolean transactionPooling,
-      Duration leaseTtl) {
-    this(
-        url,
-        user,
-        password,
-        poolSize,
-        connectTimeout,
-        embeddedDataDirectory,
-        embeddedPort,
-        transactionPooling,
-        leaseTtl,
-        Map.of());
-  }
-
   public DatabaseSettings {
     embeddedServerSettings = Map.copyOf(embeddedServerSettings);
     requireNonNull(url, "url");
     requireNonNull(connectTimeout, "connectTimeout");
     requireNonNull(embeddedDataDirectory, "embeddedDataDirectory");
     requireNonNull(leaseTtl, "leaseTtl");
-  }
-
-  /** Direct connections (no pooler between), leases of the default time to live. */
-  public DatabaseSettings(
-      Optional<String> url,
-      String user,
-      String password,
-      int poolSize,
-      Duration connectTimeout,
-      Path embeddedDataDirectory,
-      int embeddedPort) {
-    this(
-        url,
-        user,
-        password,
-        poolSize,
-        connectTimeout,
-        embeddedDataDirectory,
-        embeddedPort,
-        false,
-        DEFAULT_LEASE_TTL,
-        Map.of());
   }
 
   @Override

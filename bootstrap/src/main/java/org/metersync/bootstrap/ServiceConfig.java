@@ -138,7 +138,8 @@ public record ServiceConfig(
             Path.of(config.string("database.embedded.dataDirectory", "data/postgres")),
             config.integer("database.embedded.port", 0, 0, 65535),
             config.bool("database.transactionPooling", false),
-            leaseTtl(config, http.callTimeout()));
+            leaseTtl(config, http.callTimeout()),
+            Map.of());
     SyncSettings sync =
         new SyncSettings(
             config.minutes("syncIntervalMinutes", 5, Duration.ofSeconds(1), Duration.ofDays(7)),
