@@ -32,24 +32,4 @@ public final class TestReadings {
     }
     return readings;
   }
-
-  /** {@code reading} as edited locally after an upload: same id, another value. */
-  public static MeterReading edited(MeterReading reading) {
-    return new MeterReading(
-        reading.id(),
-        reading.meterId(),
-        reading.takenAt(),
-        reading.value().add(new BigDecimal("1.5")),
-        reading.unit());
-  }
-
-  /** {@code reading} with its time moved by a minute: same id and value. */
-  public static MeterReading retimed(MeterReading reading) {
-    return new MeterReading(
-        reading.id(),
-        reading.meterId(),
-        reading.takenAt().plusSeconds(60),
-        reading.value(),
-        reading.unit());
-  }
 }

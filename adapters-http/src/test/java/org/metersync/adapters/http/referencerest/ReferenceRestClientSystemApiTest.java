@@ -36,6 +36,7 @@ import org.metersync.spi.ClientSystemSettings;
 import org.metersync.spi.Credentials;
 import org.metersync.spi.MalformedReading;
 import org.metersync.spi.ReadingsPage;
+import org.metersync.testkit.ContractReadings;
 
 /** What only the reference REST adapter does: splitting, idempotency keys, exact numbers. */
 class ReferenceRestClientSystemApiTest {
@@ -185,8 +186,8 @@ class ReferenceRestClientSystemApiTest {
 
     for (MeterReading edit :
         List.of(
-            TestReadings.edited(r2),
-            TestReadings.retimed(r2),
+            ContractReadings.edited(r2),
+            ContractReadings.retimed(r2),
             new MeterReading(r2.id(), "M-2002", r2.takenAt(), r2.value(), r2.unit()),
             new MeterReading(r2.id(), r2.meterId(), r2.takenAt(), r2.value(), "Wh"))) {
       String edited =
