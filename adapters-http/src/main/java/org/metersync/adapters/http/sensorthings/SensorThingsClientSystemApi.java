@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
 import org.metersync.adapters.http.ClientSystemCalls;
 import org.metersync.adapters.http.SplittingUpload;
@@ -208,12 +209,22 @@ public final class SensorThingsClientSystemApi implements ClientSystemApi {
   @Override
   public Map<ReadingId, UploadVerdict> upload(List<MeterReading> batch) {
     requireNonNull(batch, "batch");
+    return upload(batch, batch.stream().map(MeterReading::id).collect(Collectors.toSet()));
+  }
+
+  @Override
+  public Map<ReadingId, UploadVerdict> upload(List<MeterReading> batch, Set<ReadingId> inDoubt) {
+    requireNonNull(batch, "batch");
+    requireNonNull(inDoubt, "inDoubt");
     if (batch.isEmpty()) {
       return Map.of();
     }
-    // FROST stores a re-sent Observation twice, so ask first and send only what is missing.
+    // FROST stores a re-sent Observation twice: ask about the readings it may hold already.
+    List<MeterReading> toCheck = batch.stream().filter(r -> inDoubt.contains(r.id())).toList();
     Map<ReadingId, List<JsonNode>> present =
-        new ExistingReadings(service, base, mapper, calls, maxFilterLength).of(batch);
+        toCheck.isEmpty()
+            ? Map.of()
+            : new ExistingReadings(service, base, mapper, calls, maxFilterLength).of(toCheck);
     Map<ReadingId, UploadVerdict> verdicts = new HashMap<>();
     List<CreateObservationsRequests.Row> rows = new ArrayList<>();
     Map<MeterReading, JsonNode> updates = new LinkedHashMap<>();
