@@ -2,9 +2,11 @@ package org.metersync.adapters.http.sensorthings;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -33,9 +35,12 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
  *   <li>{@value #METER_PROPERTY}: the Datastream property holding the meter id, default {@code
  *       meterId}
  *   <li>{@value #CREATE_DATASTREAMS}: {@code true} to create a Thing and Datastream for a meter
- *       that has none; default {@code false} (its readings are rejected)
- *   <li>{@value #OBSERVED_PROPERTY_NAME}, {@value #OBSERVED_PROPERTY_DEFINITION}: the
- *       ObservedProperty of created Datastreams
+ *       that has none; default {@code false} (its readings are rejected). Needs {@value
+ *       #THING_LOCATION}
+ *   <li>{@value #THING_LOCATION}: the Location of created Things, {@code "lon,lat"} or a GeoJSON
+ *       geometry
+ *   <li>{@value #OBSERVED_PROPERTY_NAME}, {@value #OBSERVED_PROPERTY_DEFINITION}, {@value
+ *       #SENSOR_NAME}: the ObservedProperty and the Sensor all created Datastreams share
  *   <li>{@value #DEFAULT_UNIT}: the unit of downloaded readings whose Datastream has no unit
  *       symbol; without it such readings are malformed
  *   <li>{@value #MAX_FILTER_LENGTH}: the longest encoded {@code $filter} of the already-present
@@ -57,6 +62,8 @@ public final class SensorThingsClientSystemFactory extends HttpClientSystemFacto
   public static final String CREATE_DATASTREAMS = "createDatastreams";
   public static final String OBSERVED_PROPERTY_NAME = "observedPropertyName";
   public static final String OBSERVED_PROPERTY_DEFINITION = "observedPropertyDefinition";
+  public static final String SENSOR_NAME = "sensorName";
+  public static final String THING_LOCATION = "thingLocation";
   public static final String DEFAULT_UNIT = "defaultUnit";
   public static final String MAX_FILTER_LENGTH = "maxFilterLength";
   public static final int DEFAULT_MAX_FILTER_LENGTH = 2000;
@@ -72,6 +79,8 @@ public final class SensorThingsClientSystemFactory extends HttpClientSystemFacto
           CREATE_DATASTREAMS,
           OBSERVED_PROPERTY_NAME,
           OBSERVED_PROPERTY_DEFINITION,
+          SENSOR_NAME,
+          THING_LOCATION,
           DEFAULT_UNIT,
           MAX_FILTER_LENGTH,
           MAX_REQUEST_BYTES,
@@ -113,11 +122,9 @@ public final class SensorThingsClientSystemFactory extends HttpClientSystemFacto
             .create(SensorThingsService.class);
     ClientSystemCalls calls = new ClientSystemCalls(settings.tenantId(), kind(), clock());
     MeterLookup lookup = lookup(options);
-    DatastreamDirectory.Creation creation =
-        new DatastreamDirectory.Creation(
-            options.bool(CREATE_DATASTREAMS, false),
-            options.text(OBSERVED_PROPERTY_NAME, "meter reading"),
-            options.text(OBSERVED_PROPERTY_DEFINITION, "urn:meter-sync:meter-reading"));
+    Optional<DatastreamCreator> creator =
+        creation(options, mapper)
+            .map(wanted -> new DatastreamCreator(service, base, mapper, calls, wanted));
     long maxFilterLength =
         options.wholeNumber(MAX_FILTER_LENGTH, DEFAULT_MAX_FILTER_LENGTH, 1, 100_000);
     Duration gapSettle =
@@ -128,7 +135,7 @@ public final class SensorThingsClientSystemFactory extends HttpClientSystemFacto
         base,
         mapper,
         calls,
-        new DatastreamDirectory(service, base, mapper, calls, lookup, creation),
+        new DatastreamDirectory(service, base, mapper, calls, lookup, creator),
         new ObservationDownload(
             service,
             base,
@@ -139,6 +146,40 @@ public final class SensorThingsClientSystemFactory extends HttpClientSystemFacto
             gapSettle),
         (int) maxFilterLength,
         options.positiveLong(MAX_REQUEST_BYTES, SplittingUpload.DEFAULT_MAX_REQUEST_BYTES));
+  }
+
+  /** What to create for meters without a Datastream, if the tenant allows it. */
+  private static Optional<DatastreamCreator.Settings> creation(
+      Options options, ObjectMapper mapper) {
+    String location = options.text(THING_LOCATION, null);
+    JsonNode geometry = null;
+    if (location != null) {
+      try {
+        geometry = ThingLocation.parse(mapper, location);
+      } catch (IllegalArgumentException e) {
+        throw options.invalid(
+            THING_LOCATION, location, ThingLocation.EXPECTED + " (" + e.getMessage() + ")");
+      }
+    }
+    if (!options.bool(CREATE_DATASTREAMS, false)) {
+      return Optional.empty();
+    }
+    if (geometry == null) {
+      throw options.invalid(
+          THING_LOCATION,
+          "",
+          ThingLocation.EXPECTED
+              + " when "
+              + CREATE_DATASTREAMS
+              + "=true: FROST-Server makes each Observation's FeatureOfInterest from its Thing's"
+              + " Location and refuses Observations whose Thing has none");
+    }
+    return Optional.of(
+        new DatastreamCreator.Settings(
+            options.text(OBSERVED_PROPERTY_NAME, "meter reading"),
+            options.text(OBSERVED_PROPERTY_DEFINITION, "urn:meter-sync:meter-reading"),
+            options.text(SENSOR_NAME, "meter-sync meter"),
+            geometry));
   }
 
   private static MeterLookup lookup(Options options) {

@@ -1,5 +1,6 @@
 package org.metersync.adapters.http.sensorthings;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -476,28 +477,79 @@ class SensorThingsClientSystemApiTest {
   }
 
   @Test
-  void upload_noDatastreamAndCreationOn_createsThingWithDatastreamThenUploads() throws Exception {
+  void upload_noDatastreamAndCreationOn_createsThingWithLocationAndSharedEntities()
+      throws Exception {
     enqueue(frost.present(List.of()));
     enqueue("{\"value\":[]}");
+    enqueue("{\"value\":[{\"@iot.id\":3}]}");
+    enqueue("{\"value\":[{\"@iot.id\":4}]}");
     server.enqueue(
         new MockResponse.Builder().code(201).setHeader("Location", base() + "Things(1)").build());
     enqueue(frost.datastreamFound(1, "M-1001", "kWh"));
     server.enqueue(FrostJson.json(201, frost.created(base(), List.of(UploadVerdict.ACCEPTED))));
 
     Map<ReadingId, UploadVerdict> verdicts =
-        api(Map.of(SensorThingsClientSystemFactory.CREATE_DATASTREAMS, "true"))
+        api(Map.of(
+                SensorThingsClientSystemFactory.CREATE_DATASTREAMS,
+                "true",
+                SensorThingsClientSystemFactory.THING_LOCATION,
+                " 8.4, 49.0 "))
             .upload(TestReadings.readings(1));
 
     assertEquals(UploadVerdict.ACCEPTED, verdicts.get(ReadingId.of("r-1")));
     server.takeRequest();
-    server.takeRequest();
+    RecordedRequest lookup = server.takeRequest();
+    assertEquals(DatastreamDirectory.EXPAND_THING, lookup.getUrl().queryParameter("$expand"));
+    RecordedRequest observedProperty = server.takeRequest();
+    assertEquals("/FROST-Server/v1.1/ObservedProperties", observedProperty.getUrl().encodedPath());
+    assertEquals("name eq 'meter reading'", observedProperty.getUrl().queryParameter("$filter"));
+    RecordedRequest sensor = server.takeRequest();
+    assertEquals("name eq 'meter-sync meter'", sensor.getUrl().queryParameter("$filter"));
     RecordedRequest create = server.takeRequest();
     assertEquals("/FROST-Server/v1.1/Things", create.getUrl().encodedPath());
-    JsonNode datastream = MAPPER.readTree(create.getBody().utf8()).get("Datastreams").get(0);
+    JsonNode thing = MAPPER.readTree(create.getBody().utf8());
+    JsonNode location = thing.get("Locations").get(0);
+    assertEquals("application/geo+json", location.get("encodingType").asText());
+    assertEquals(
+        "{\"type\":\"Point\",\"coordinates\":[8.4,49.0]}", location.get("location").toString());
+    JsonNode datastream = thing.get("Datastreams").get(0);
     assertEquals("M-1001", datastream.get("properties").get("meterId").asText());
     assertEquals("kWh", datastream.get("unitOfMeasurement").get("symbol").asText());
-    assertTrue(datastream.has("Sensor"));
-    assertTrue(datastream.has("ObservedProperty"));
+    assertEquals("{\"@iot.id\":4}", datastream.get("Sensor").toString());
+    assertEquals("{\"@iot.id\":3}", datastream.get("ObservedProperty").toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "49.0",
+        "8.4,north",
+        "181,49",
+        "8.4,-90.5",
+        "{\"type\":\"Point\"}",
+        "{\"type\":\"Circle\",\"coordinates\":[1,2]}",
+        "{not json"
+      })
+  void create_badThingLocation_refusedNamingTheSetting(String location) {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> api(Map.of(SensorThingsClientSystemFactory.THING_LOCATION, location)));
+
+    assertTrue(e.getMessage().contains("thingLocation"), e.getMessage());
+    assertTrue(e.getMessage().contains("longitude,latitude"), e.getMessage());
+  }
+
+  @Test
+  void create_geoJsonThingLocation_accepted() {
+    assertDoesNotThrow(
+        () ->
+            api(
+                Map.of(
+                    SensorThingsClientSystemFactory.CREATE_DATASTREAMS,
+                    "true",
+                    SensorThingsClientSystemFactory.THING_LOCATION,
+                    "{\"type\":\"Polygon\",\"coordinates\":[[[8,49],[9,49],[9,50],[8,49]]]}")));
   }
 
   @Test

@@ -1,0 +1,157 @@
+package org.metersync.adapters.http.sensorthings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.metersync.adapters.http.HttpClients;
+import org.metersync.adapters.http.HttpSettings;
+import org.metersync.adapters.http.JsonMappers;
+import org.metersync.adapters.http.TestReadings;
+import org.metersync.domain.MeterReading;
+import org.metersync.domain.ReadingId;
+import org.metersync.domain.TenantId;
+import org.metersync.domain.UploadVerdict;
+import org.metersync.spi.ClientSystemApi;
+import org.metersync.spi.ClientSystemSettings;
+import org.metersync.spi.Credentials;
+import org.metersync.spi.InvalidSettingException;
+
+/**
+ * The upload path against {@link FakeFrostServer}, which refuses what FROST-Server 2.4.2 on Tomcat
+ * 9 refuses: Observations without a FeatureOfInterest, request headers over 8 KB.
+ */
+class SensorThingsOnFakeFrostTest {
+
+  private static final ObjectMapper MAPPER = JsonMappers.create();
+  private static final String LOCATION = "8.4,49.0";
+
+  @StartStop private final MockWebServer server = new MockWebServer();
+  private String token;
+  private FakeFrostServer fake;
+
+  @BeforeEach
+  void serve() {
+    useToken(null);
+  }
+
+  private void useToken(String newToken) {
+    token = newToken;
+    fake = new FakeFrostServer(MAPPER, newToken);
+    server.setDispatcher(fake);
+  }
+
+  private ClientSystemApi api(Map<String, String> options) {
+    return new SensorThingsClientSystemFactory(
+            HttpClients.shared(HttpSettings.defaults("test")),
+            MAPPER,
+            new Credentials(name -> token),
+            Clock.systemUTC())
+        .create(
+            new ClientSystemSettings(
+                TenantId.of("t1"),
+                "sensorthings",
+                server.url("/FROST-Server/v1.1/").toString(),
+                token == null ? Optional.empty() : Optional.of("env:FROST_TOKEN"),
+                options));
+  }
+
+  private static List<MeterReading> readings(int meters, int perMeter) {
+    List<MeterReading> batch = new ArrayList<>();
+    for (int i = 0; i < perMeter; i++) {
+      for (int m = 1; m <= meters; m++) {
+        batch.add(
+            TestReadings.reading(
+                "M-" + m + "-reading-" + i,
+                "M-" + m,
+                "2026-01-01T00:00:00Z".replace("00:00:00", String.format("%02d:00:00", i % 24)),
+                i + "." + m));
+      }
+    }
+    return batch;
+  }
+
+  private void assertEachHeldOnceInItsMetersDatastream(List<MeterReading> batch) {
+    for (MeterReading reading : batch) {
+      assertEquals(List.of(reading), fake.held(reading.id()), reading.id().value());
+    }
+  }
+
+  // ---- Datastream creation and FeatureOfInterest ------------------------------------------------
+
+  @Test
+  void upload_createDatastreamsWithThingLocation_everyReadingStoredInItsMetersDatastream() {
+    fake.withoutProvisioning();
+    List<MeterReading> batch = readings(3, 4);
+    ClientSystemApi api = api(Map.of("createDatastreams", "true", "thingLocation", LOCATION));
+
+    Map<ReadingId, UploadVerdict> verdicts = api.upload(batch);
+
+    assertTrue(
+        verdicts.values().stream().allMatch(v -> v == UploadVerdict.ACCEPTED), verdicts::toString);
+    assertEachHeldOnceInItsMetersDatastream(batch);
+    assertEquals(3, fake.count("Datastreams"));
+    assertEquals(1, fake.count("ObservedProperties"), "one ObservedProperty shared");
+    assertEquals(1, fake.count("Sensors"), "one Sensor shared");
+    assertEquals(
+        "{\"type\":\"Point\",\"coordinates\":[8.4,49.0]}",
+        fake.thingLocations("M-2").get(0).toString());
+  }
+
+  @Test
+  void upload_createDatastreamsByAnotherAdapter_sharesTheExistingSensorAndObservedProperty() {
+    fake.withoutProvisioning();
+    Map<String, String> options = Map.of("createDatastreams", "true", "thingLocation", LOCATION);
+    api(options).upload(readings(1, 1));
+    List<MeterReading> batch = readings(2, 2).subList(2, 4);
+
+    Map<ReadingId, UploadVerdict> verdicts = api(options).upload(batch);
+
+    assertTrue(
+        verdicts.values().stream().allMatch(v -> v == UploadVerdict.ACCEPTED), verdicts::toString);
+    assertEachHeldOnceInItsMetersDatastream(batch);
+    assertEquals(2, fake.count("Datastreams"));
+    assertEquals(1, fake.count("ObservedProperties"));
+    assertEquals(1, fake.count("Sensors"));
+  }
+
+  @Test
+  void create_createDatastreamsWithoutThingLocation_refusedNamingTheSetting() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> api(Map.of("createDatastreams", "true")));
+
+    InvalidSettingException cause = assertInstanceOf(InvalidSettingException.class, e.getCause());
+    assertEquals("thingLocation", cause.key());
+    assertTrue(e.getMessage().contains("FeatureOfInterest"), e.getMessage());
+  }
+
+  @Test
+  void upload_existingDatastreamOnThingWithoutLocation_rejectedSayingWhatToFix() {
+    long datastream = fake.datastreamOnThingWithoutLocation("M-1");
+    List<MeterReading> batch = readings(1, 2);
+
+    Map<ReadingId, UploadVerdict> verdicts = api(Map.of()).upload(batch);
+
+    for (UploadVerdict verdict : verdicts.values()) {
+      String reason = assertInstanceOf(UploadVerdict.Rejected.class, verdict).reason();
+      assertTrue(reason.contains("meter M-1"), reason);
+      assertTrue(reason.contains("Datastream " + datastream), reason);
+      assertTrue(reason.contains("Thing " + (datastream - 1)), reason);
+      assertTrue(reason.contains("add a Location"), reason);
+    }
+    assertEquals(2, verdicts.size());
+    assertEquals(List.of(), fake.held(batch.get(0).id()));
+  }
+}
