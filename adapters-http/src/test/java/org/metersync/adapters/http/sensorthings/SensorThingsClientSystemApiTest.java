@@ -339,6 +339,27 @@ class SensorThingsClientSystemApiTest {
     assertEquals(6, server.getRequestCount(), "the Datastream was looked up again");
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "error No FeatureOfInterest provided, and none can be generated.",
+        "error No such entity 'Datastream' with id [999]"
+      })
+  void datastreamGone_errorsOfAnUnknownDatastream_true(String error) {
+    assertTrue(CreateObservationsRequests.datastreamGone(error));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "error phenomenonTime could not be parsed as time instant or time interval.",
+        "error No such entity 'FeatureOfInterest' with id [3]",
+        "error Missing required property 'result'"
+      })
+  void datastreamGone_errorsAboutTheRow_false(String error) {
+    assertFalse(CreateObservationsRequests.datastreamGone(error));
+  }
+
   @Test
   void upload_twice_datastreamLookedUpOnce() {
     ClientSystemApi api = api();

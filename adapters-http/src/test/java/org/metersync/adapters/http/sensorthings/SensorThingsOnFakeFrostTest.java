@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -153,5 +154,52 @@ class SensorThingsOnFakeFrostTest {
     }
     assertEquals(2, verdicts.size());
     assertEquals(List.of(), fake.held(batch.get(0).id()));
+  }
+
+  // ---- cached lookups -------------------------------------------------------------------------
+
+  @Test
+  void upload_rowRefusedForItsOwnData_datastreamLookupKept() throws Exception {
+    List<MeterReading> first = readings(1, 2);
+    fake.refuse(first.get(0).id(), "phenomenonTime could not be parsed as time instant.");
+    ClientSystemApi api = api(Map.of());
+    Map<ReadingId, UploadVerdict> firstVerdicts = api.upload(first);
+    List<MeterReading> second = readings(1, 3).subList(2, 3);
+
+    Map<ReadingId, UploadVerdict> secondVerdicts = api.upload(second);
+
+    assertInstanceOf(UploadVerdict.Rejected.class, firstVerdicts.get(first.get(0).id()));
+    assertEquals(UploadVerdict.ACCEPTED, firstVerdicts.get(first.get(1).id()));
+    assertEquals(UploadVerdict.ACCEPTED, secondVerdicts.get(second.get(0).id()));
+    assertEachHeldOnceInItsMetersDatastream(List.of(first.get(1), second.get(0)));
+    assertEquals(1, lookups(), "the Datastream was kept, not looked up again");
+  }
+
+  @Test
+  void upload_datastreamDeletedMeanwhile_lookedUpAgainAndStoredInTheNewOne() throws Exception {
+    ClientSystemApi api = api(Map.of());
+    List<MeterReading> batch = readings(1, 3);
+    api.upload(batch.subList(0, 1));
+    fake.deleteDatastream("M-1");
+
+    UploadVerdict gone = api.upload(batch.subList(1, 2)).get(batch.get(1).id());
+    UploadVerdict again = api.upload(batch.subList(1, 3)).get(batch.get(1).id());
+
+    assertTrue(
+        assertInstanceOf(UploadVerdict.Rejected.class, gone)
+            .reason()
+            .contains("FeatureOfInterest"));
+    assertEquals(UploadVerdict.ACCEPTED, again);
+    assertEachHeldOnceInItsMetersDatastream(batch.subList(1, 3));
+    assertEquals(2, lookups());
+  }
+
+  private int lookups() throws InterruptedException {
+    int lookups = 0;
+    for (int i = server.getRequestCount(); i > 0; i--) {
+      RecordedRequest request = server.takeRequest();
+      lookups += request.getUrl().encodedPath().endsWith("/Datastreams") ? 1 : 0;
+    }
+    return lookups;
   }
 }
