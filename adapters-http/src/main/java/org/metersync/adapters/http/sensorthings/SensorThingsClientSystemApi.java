@@ -42,7 +42,7 @@ public final class SensorThingsClientSystemApi implements ClientSystemApi {
   private final ClientSystemCalls calls;
   private final DatastreamDirectory datastreams;
   private final ObservationDownload download;
-  private final int maxFilterLength;
+  private final ExistingReadings.Limits checkLimits;
   private final long maxRequestBytes;
   private final ObservationUpdates updater;
 
@@ -53,7 +53,7 @@ public final class SensorThingsClientSystemApi implements ClientSystemApi {
       ClientSystemCalls calls,
       DatastreamDirectory datastreams,
       ObservationDownload download,
-      int maxFilterLength,
+      ExistingReadings.Limits checkLimits,
       long maxRequestBytes) {
     this.service = requireNonNull(service, "service");
     this.base = requireNonNull(base, "base");
@@ -61,7 +61,7 @@ public final class SensorThingsClientSystemApi implements ClientSystemApi {
     this.calls = requireNonNull(calls, "calls");
     this.datastreams = requireNonNull(datastreams, "datastreams");
     this.download = requireNonNull(download, "download");
-    this.maxFilterLength = maxFilterLength;
+    this.checkLimits = requireNonNull(checkLimits, "checkLimits");
     if (maxRequestBytes <= 0) {
       throw new IllegalArgumentException("maxRequestBytes must be positive: " + maxRequestBytes);
     }
@@ -101,7 +101,7 @@ public final class SensorThingsClientSystemApi implements ClientSystemApi {
     Map<ReadingId, List<JsonNode>> present =
         toCheck.isEmpty()
             ? Map.of()
-            : new ExistingReadings(service, base, mapper, calls, maxFilterLength).of(toCheck);
+            : new ExistingReadings(service, base, mapper, calls, checkLimits).of(toCheck);
     Map<ReadingId, UploadVerdict> verdicts = new HashMap<>();
     List<CreateObservationsRequests.Row> rows = new ArrayList<>();
     Map<MeterReading, JsonNode> updates = new LinkedHashMap<>();

@@ -43,8 +43,10 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
  *       #SENSOR_NAME}: the ObservedProperty and the Sensor all created Datastreams share
  *   <li>{@value #DEFAULT_UNIT}: the unit of downloaded readings whose Datastream has no unit
  *       symbol; without it such readings are malformed
- *   <li>{@value #MAX_FILTER_LENGTH}: the longest encoded {@code $filter} of the already-present
- *       check, default {@value #DEFAULT_MAX_FILTER_LENGTH} characters
+ *   <li>{@value #MAX_URL_LENGTH}: the longest URL of the already-present check, default {@value
+ *       #DEFAULT_MAX_URL_LENGTH} characters, at most {@value #MAX_CHECK_LENGTH}
+ *   <li>{@value #MAX_FILTER_LENGTH}: the longest encoded {@code $filter} of that check, if it must
+ *       be shorter still; at most {@value #MAX_CHECK_LENGTH}
  *   <li>{@value #MAX_REQUEST_BYTES}: the largest {@code CreateObservations} body in bytes, default
  *       1 MiB; larger batches are split before sending
  *   <li>{@value #MAX_RESPONSE_BYTES}: the largest answer body in bytes; default the service's
@@ -66,7 +68,15 @@ public final class SensorThingsClientSystemFactory extends HttpClientSystemFacto
   public static final String THING_LOCATION = "thingLocation";
   public static final String DEFAULT_UNIT = "defaultUnit";
   public static final String MAX_FILTER_LENGTH = "maxFilterLength";
-  public static final int DEFAULT_MAX_FILTER_LENGTH = 2000;
+  public static final String MAX_URL_LENGTH = "maxUrlLength";
+  public static final int DEFAULT_MAX_URL_LENGTH = 6000;
+
+  /**
+   * The most either check limit may be set to: Tomcat (FROST-Server's usual container) refuses a
+   * request line and headers over 8 KB together with {@code 400}, and the headers need room too.
+   */
+  public static final int MAX_CHECK_LENGTH = 7000;
+
   public static final String MAX_REQUEST_BYTES = SplittingUpload.MAX_REQUEST_BYTES;
   public static final String GAP_SETTLE_SECONDS = "gapSettleSeconds";
   public static final int DEFAULT_GAP_SETTLE_SECONDS = 600;
@@ -82,6 +92,7 @@ public final class SensorThingsClientSystemFactory extends HttpClientSystemFacto
           SENSOR_NAME,
           THING_LOCATION,
           DEFAULT_UNIT,
+          MAX_URL_LENGTH,
           MAX_FILTER_LENGTH,
           MAX_REQUEST_BYTES,
           MAX_RESPONSE_BYTES,
@@ -125,8 +136,6 @@ public final class SensorThingsClientSystemFactory extends HttpClientSystemFacto
     Optional<DatastreamCreator> creator =
         creation(options, mapper)
             .map(wanted -> new DatastreamCreator(service, base, mapper, calls, wanted));
-    long maxFilterLength =
-        options.wholeNumber(MAX_FILTER_LENGTH, DEFAULT_MAX_FILTER_LENGTH, 1, 100_000);
     Duration gapSettle =
         Duration.ofSeconds(
             options.wholeNumber(GAP_SETTLE_SECONDS, DEFAULT_GAP_SETTLE_SECONDS, 0, 604_800));
@@ -144,7 +153,7 @@ public final class SensorThingsClientSystemFactory extends HttpClientSystemFacto
             new ObservationMapper(lookup, options.text(DEFAULT_UNIT, null)),
             clock(),
             gapSettle),
-        (int) maxFilterLength,
+        checkLimits(options),
         options.positiveLong(MAX_REQUEST_BYTES, SplittingUpload.DEFAULT_MAX_REQUEST_BYTES));
   }
 
@@ -180,6 +189,29 @@ public final class SensorThingsClientSystemFactory extends HttpClientSystemFacto
             options.text(OBSERVED_PROPERTY_DEFINITION, "urn:meter-sync:meter-reading"),
             options.text(SENSOR_NAME, "meter-sync meter"),
             geometry));
+  }
+
+  private static ExistingReadings.Limits checkLimits(Options options) {
+    int url =
+        checkLength(
+            options, MAX_URL_LENGTH, DEFAULT_MAX_URL_LENGTH, ExistingReadings.MIN_LIMITED_URL);
+    int filter = checkLength(options, MAX_FILTER_LENGTH, MAX_CHECK_LENGTH, 1);
+    return new ExistingReadings.Limits(url, filter);
+  }
+
+  /** A check limit, refused above what servers accept with a message saying why. */
+  private static int checkLength(Options options, String key, int fallback, int min) {
+    long value = options.wholeNumber(key, fallback, min, Integer.MAX_VALUE);
+    if (value > MAX_CHECK_LENGTH) {
+      throw options.invalid(
+          key,
+          Long.toString(value),
+          "at most "
+              + MAX_CHECK_LENGTH
+              + ": the check for readings already present is a GET whose URL holds the filter,"
+              + " and servers such as Tomcat refuse a request line and headers over 8 KB with 400");
+    }
+    return (int) value;
   }
 
   private static MeterLookup lookup(Options options) {

@@ -25,6 +25,7 @@ import org.metersync.domain.ReadingId;
 import org.metersync.domain.TenantId;
 import org.metersync.domain.UploadVerdict;
 import org.metersync.spi.ClientSystemApi;
+import org.metersync.spi.ClientSystemRejectedException;
 import org.metersync.spi.ClientSystemSettings;
 import org.metersync.spi.Credentials;
 import org.metersync.spi.InvalidSettingException;
@@ -201,5 +202,126 @@ class SensorThingsOnFakeFrostTest {
       lookups += request.getUrl().encodedPath().endsWith("/Datastreams") ? 1 : 0;
     }
     return lookups;
+  }
+
+  // ---- check URLs that fit the server ---------------------------------------------------------
+
+  private static List<MeterReading> longIds(int count) {
+    List<MeterReading> batch = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      batch.add(
+          TestReadings.reading(
+              "a-reading-with-an-id-long-enough-to-fill-urls-quickly-" + i,
+              "M-1",
+              "2026-01-01T00:00:00Z",
+              Integer.toString(i)));
+    }
+    return batch;
+  }
+
+  @Test
+  void upload_defaultSettings_everyCheckUrlWithinTheDefaultLimit() throws Exception {
+    List<MeterReading> batch = longIds(500);
+
+    Map<ReadingId, UploadVerdict> verdicts = api(Map.of()).upload(batch);
+
+    assertTrue(
+        verdicts.values().stream().allMatch(v -> v == UploadVerdict.ACCEPTED), verdicts::toString);
+    assertEachHeldOnceInItsMetersDatastream(batch);
+    int checks = 0;
+    int longest = 0;
+    for (int i = server.getRequestCount(); i > 0; i--) {
+      RecordedRequest request = server.takeRequest();
+      if (request.getUrl().encodedPath().endsWith("/Observations")) {
+        checks++;
+        int length = request.getUrl().toString().length();
+        assertTrue(length <= SensorThingsClientSystemFactory.DEFAULT_MAX_URL_LENGTH, "" + length);
+        longest = Math.max(longest, length);
+      }
+    }
+    assertTrue(checks > 1, "checks: " + checks);
+    assertTrue(
+        longest > SensorThingsClientSystemFactory.DEFAULT_MAX_URL_LENGTH - 200, "" + longest);
+  }
+
+  @Test
+  void upload_largestMaxFilterLengthWithLongToken_checksFitTheServersHeaderLimit() {
+    useToken("t".repeat(1500));
+    List<MeterReading> batch = longIds(300);
+
+    Map<ReadingId, UploadVerdict> verdicts = api(Map.of("maxFilterLength", "7000")).upload(batch);
+
+    assertTrue(
+        verdicts.values().stream().allMatch(v -> v == UploadVerdict.ACCEPTED), verdicts::toString);
+    assertEachHeldOnceInItsMetersDatastream(batch);
+  }
+
+  @Test
+  void upload_checkRefusedAsTooLarge_splitInHalvesAndEveryReadingStoredOnce() throws Exception {
+    useToken("t".repeat(6000));
+    List<MeterReading> batch = longIds(300);
+    ClientSystemApi api = api(Map.of());
+    fake.offer(batch.subList(0, 100));
+
+    Map<ReadingId, UploadVerdict> verdicts = api.upload(batch);
+
+    assertTrue(
+        verdicts.values().stream().limit(100).allMatch(v -> v == UploadVerdict.ALREADY_PRESENT),
+        verdicts::toString);
+    assertTrue(
+        verdicts.values().stream().skip(100).allMatch(v -> v == UploadVerdict.ACCEPTED),
+        verdicts::toString);
+    assertEachHeldOnceInItsMetersDatastream(batch);
+  }
+
+  @Test
+  void upload_checkOfOneIdRefusedAsTooLarge_rejectedNamingTheReading() {
+    useToken("t".repeat(7000));
+    List<MeterReading> batch = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      // 128 characters of 3 bytes each: a URL over 1 KB for one id.
+      batch.add(
+          TestReadings.reading("€".repeat(126) + "-" + i, "M-1", "2026-01-01T00:00:00Z", "1"));
+    }
+
+    ClientSystemRejectedException e =
+        assertThrows(ClientSystemRejectedException.class, () -> api(Map.of()).upload(batch));
+
+    assertTrue(e.getMessage().contains("reading " + batch.get(0).id() + " alone"), e.getMessage());
+    assertTrue(e.getMessage().contains("HTTP 400"), e.getMessage());
+    assertEquals(List.of(), fake.held(batch.get(0).id()));
+  }
+
+  @Test
+  void upload_shortCheckRefusedWith400_failsNamingTheReadingsWithoutHalving() throws Exception {
+    fake.answerNextWith(FrostJson.json(400, "{\"code\":400,\"type\":\"error\"}"));
+    List<MeterReading> batch = longIds(3);
+
+    ClientSystemRejectedException e =
+        assertThrows(ClientSystemRejectedException.class, () -> api(Map.of()).upload(batch));
+
+    assertTrue(e.getMessage().contains("3 readings (" + batch.get(0).id()), e.getMessage());
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void upload_checkAnswered414_splitInHalvesAndEveryReadingStoredOnce() {
+    fake.answerNextWith(new mockwebserver3.MockResponse.Builder().code(414).build());
+    List<MeterReading> batch = longIds(30);
+
+    Map<ReadingId, UploadVerdict> verdicts = api(Map.of()).upload(batch);
+
+    assertTrue(
+        verdicts.values().stream().allMatch(v -> v == UploadVerdict.ACCEPTED), verdicts::toString);
+    assertEachHeldOnceInItsMetersDatastream(batch);
+  }
+
+  @Test
+  void create_maxFilterLengthAboveWhatServersAccept_refusedNamingTheSetting() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> api(Map.of("maxFilterLength", "20000")));
+
+    InvalidSettingException cause = assertInstanceOf(InvalidSettingException.class, e.getCause());
+    assertEquals("maxFilterLength", cause.key());
   }
 }
