@@ -180,13 +180,11 @@ final class ExistingReadings {
     for (int page = 1; ; page++) {
       SensorThingsJson.Listing listing = SensorThingsJson.listing(mapper, calls, answer, WHAT);
       for (JsonNode observation : listing.value()) {
-        JsonNode readingId = observation.path("parameters").get("readingId");
-        if (readingId == null || !readingId.isTextual() || !asked.contains(readingId.asText())) {
+        String readingId = ObservationMapper.readingIdParameter(observation);
+        if (readingId == null || !asked.contains(readingId)) {
           throw calls.malformed(WHAT, "an Observation that was not asked for: " + observation);
         }
-        present
-            .computeIfAbsent(ReadingId.of(readingId.asText()), id -> new ArrayList<>())
-            .add(observation);
+        present.computeIfAbsent(ReadingId.of(readingId), id -> new ArrayList<>()).add(observation);
       }
       String next = listing.nextLink();
       if (next == null) {

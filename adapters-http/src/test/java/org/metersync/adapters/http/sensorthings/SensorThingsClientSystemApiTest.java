@@ -244,6 +244,40 @@ class SensorThingsClientSystemApiTest {
   }
 
   @Test
+  void fetchReadings_numericReadingId_readAsThatId() {
+    enqueue(
+        "{\"value\":[{\"@iot.id\":7,\"phenomenonTime\":\"2026-01-01T00:00:00Z\",\"result\":1,"
+            + "\"parameters\":{\"readingId\":4711},"
+            + "\"Datastream\":{\"@iot.id\":1,\"properties\":{\"meterId\":\"M-9\"},"
+            + "\"unitOfMeasurement\":{\"symbol\":\"kWh\"}}},"
+            + "{\"@iot.id\":8,\"phenomenonTime\":\"2026-01-01T00:00:00Z\",\"result\":1,"
+            + "\"parameters\":{\"readingId\":12345678901234567890123},"
+            + "\"Datastream\":{\"@iot.id\":1,\"properties\":{\"meterId\":\"M-9\"},"
+            + "\"unitOfMeasurement\":{\"symbol\":\"kWh\"}}},"
+            + "{\"@iot.id\":9,\"phenomenonTime\":\"2026-01-01T00:00:00Z\",\"result\":1,"
+            + "\"parameters\":{\"readingId\":1.5},"
+            + "\"Datastream\":{\"@iot.id\":1,\"properties\":{\"meterId\":\"M-9\"},"
+            + "\"unitOfMeasurement\":{\"symbol\":\"kWh\"}}}]}");
+
+    ReadingsPage page = api().fetchReadings(Optional.empty(), 10);
+
+    assertEquals(List.of("4711", "12345678901234567890123", "sensorthings-9"), ids(page));
+  }
+
+  @Test
+  void upload_checkFindsNumericReadingId_alreadyPresent() {
+    MeterReading reading = TestReadings.reading("4711", "M-1001", "2026-01-01T00:00:00Z", "5");
+    enqueue(
+        "{\"value\":[{\"@iot.id\":7,\"phenomenonTime\":\"2026-01-01T00:00:00Z\",\"result\":5,"
+            + "\"parameters\":{\"readingId\":4711},\"Datastream\":{\"@iot.id\":1}}]}");
+    enqueue(frost.datastreamFound(1, "M-1001", "kWh"));
+
+    UploadVerdict verdict = api().upload(List.of(reading)).get(ReadingId.of("4711"));
+
+    assertEquals(UploadVerdict.ALREADY_PRESENT, verdict);
+  }
+
+  @Test
   void fetchReadings_nextLinkToAnotherHost_malformedAnswer() {
     enqueue(
         "{\"value\":[],\"@iot.nextLink\":\"http://elsewhere.example/v1.1/Observations?$skip=2\"}");
