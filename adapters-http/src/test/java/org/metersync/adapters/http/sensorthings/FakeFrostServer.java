@@ -228,7 +228,7 @@ final class FakeFrostServer extends RemoteServer {
   }
 
   /** The {@code location} of each Location of the Thing of {@code meterId}'s Datastream. */
-  synchronized List<JsonNode> thingLocations(String meterId) {
+  synchronized List<JsonNode> locationsOf(String meterId) {
     Long datastream = datastreams.get(meterId);
     List<JsonNode> found = new ArrayList<>();
     if (datastream != null) {
@@ -573,8 +573,10 @@ final class FakeFrostServer extends RemoteServer {
     String meterId = null;
     if (meter.find()) {
       meterId = meter.group(1).replace("''", "'");
-      id = provisioning ? datastreams.computeIfAbsent(meterId, this::provision) : null;
-      id = id == null ? datastreams.get(meterId) : id;
+      id =
+          provisioning
+              ? datastreams.computeIfAbsent(meterId, this::provision)
+              : datastreams.get(meterId);
     } else if (name.matches()) {
       String wanted = name.group(1).replace("''", "'");
       id =

@@ -108,7 +108,7 @@ class SensorThingsOnFakeFrostTest {
     assertEquals(1, fake.count("Sensors"), "one Sensor shared");
     assertEquals(
         "{\"type\":\"Point\",\"coordinates\":[8.4,49.0]}",
-        fake.thingLocations("M-2").get(0).toString());
+        fake.locationsOf("M-2").get(0).toString());
   }
 
   @Test
