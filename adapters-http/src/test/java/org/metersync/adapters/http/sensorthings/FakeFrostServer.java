@@ -489,7 +489,10 @@ final class FakeFrostServer extends RemoteServer {
     return missing;
   }
 
-  /** An entity given inline (complete) or by an existing {@code @iot.id}. */
+  /**
+   * An entity given inline (complete) or by an existing {@code @iot.id}; the message of an unknown
+   * one is FROST's, spaces included (recorded from FROST-Server 2.4.2).
+   */
   private static String reference(
       JsonNode entity, String type, Map<Long, ObjectNode> existing, String... required) {
     JsonNode id = entity.get("@iot.id");
@@ -498,7 +501,7 @@ final class FakeFrostServer extends RemoteServer {
     }
     return existing.containsKey(id.asLong())
         ? null
-        : "No such entity '" + type + "' with id [" + id.asText() + "]";
+        : "No such entity '" + type + "' with id  " + id.asText() + " ";
   }
 
   private static String missing(JsonNode entity, String... required) {
