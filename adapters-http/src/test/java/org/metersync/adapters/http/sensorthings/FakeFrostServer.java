@@ -216,6 +216,11 @@ final class FakeFrostServer extends RemoteServer {
     }
   }
 
+  /** Deletes every Sensor, as an operator cleaning up would; Datastreams keep their ids. */
+  synchronized void deleteSensors() {
+    sensors.clear();
+  }
+
   /** How many ObservedProperties and Sensors exist, by entity set name. */
   synchronized int count(String entitySet) {
     return switch (entitySet) {

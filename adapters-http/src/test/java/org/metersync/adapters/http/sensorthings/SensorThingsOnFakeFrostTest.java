@@ -129,6 +129,24 @@ class SensorThingsOnFakeFrostTest {
   }
 
   @Test
+  void upload_sharedSensorDeletedMeanwhile_creationRefusedOnceThenSensorMadeAgain() {
+    fake.withoutProvisioning();
+    ClientSystemApi api = api(Map.of("createDatastreams", "true", "thingLocation", LOCATION));
+    api.upload(readings(1, 1));
+    fake.deleteSensors();
+    List<MeterReading> batch = readings(2, 1).subList(1, 2);
+
+    ClientSystemRejectedException refused =
+        assertThrows(ClientSystemRejectedException.class, () -> api.upload(batch));
+    Map<ReadingId, UploadVerdict> verdicts = api.upload(batch);
+
+    assertTrue(refused.getMessage().contains("No such entity 'Sensor'"), refused.getMessage());
+    assertEquals(UploadVerdict.ACCEPTED, verdicts.get(batch.get(0).id()));
+    assertEachHeldOnceInItsMetersDatastream(batch);
+    assertEquals(1, fake.count("Sensors"));
+  }
+
+  @Test
   void create_createDatastreamsWithoutThingLocation_refusedNamingTheSetting() {
     IllegalArgumentException e =
         assertThrows(
