@@ -8,9 +8,10 @@ import java.util.stream.Stream;
 
 /**
  * An upload batch the client system turned down wholesale for one reason: every rejected reading of
- * the batch has the same reason, and they are at least half of the readings it decided. That points
- * at a setting or a mapping (a missing Location, an unknown property), not at the readings, and
- * retrying each of them until {@code maxRetries} will not help.
+ * the batch has the same reason, there are at least {@value #MIN_REJECTED} of them, and they are at
+ * least half of the readings it decided. That points at a setting or a mapping (a missing Location,
+ * an unknown property), not at the readings, and retrying each of them until {@code maxRetries}
+ * will not help.
  *
  * @param rejected readings rejected with {@code reason}
  * @param readings readings of the batch the client system decided on (accepted, already present, or
@@ -18,11 +19,22 @@ import java.util.stream.Stream;
  */
 public record SystematicRejection(String reason, int rejected, int readings) {
 
+  /**
+   * A reading left alone in its batch (the last one refused, retried each cycle) shows no pattern;
+   * it has its reason in {@code last_error} like any rejected reading.
+   */
+  public static final int MIN_REJECTED = 2;
+
   public SystematicRejection {
     requireNonNull(reason, "reason");
-    if (rejected < 1 || rejected > readings) {
+    if (rejected < MIN_REJECTED || rejected > readings) {
       throw new IllegalArgumentException(
-          "rejected must be between 1 and readings (" + readings + "), was " + rejected);
+          "rejected must be between "
+              + MIN_REJECTED
+              + " and readings ("
+              + readings
+              + "), was "
+              + rejected);
     }
     if (rejected * 2L < readings) {
       throw new IllegalArgumentException(
@@ -35,7 +47,7 @@ public record SystematicRejection(String reason, int rejected, int readings) {
     requireNonNull(outcome, "outcome");
     int rejected = outcome.rejectedCount();
     int readings = outcome.synchronize().size() + rejected;
-    if (rejected == 0 || rejected * 2L < readings) {
+    if (rejected < MIN_REJECTED || rejected * 2L < readings) {
       return Optional.empty();
     }
     List<String> reasons =

@@ -31,8 +31,9 @@ class SystematicRejectionPropertiesTest {
   @Test
   @DisplayName(
       "SystematicRejection.of: present exactly when every rejected reading shares one reason and"
-          + " they are at least half the decided readings, with their reason and counts")
-  void systematicExactlyWhenOneReasonAndAtLeastHalf() {
+          + " they are at least two and at least half the decided readings, with their reason"
+          + " and counts")
+  void systematicExactlyWhenOneReasonAtLeastTwoAndAtLeastHalf() {
     AtomicInteger examples = new AtomicInteger();
     AtomicInteger systematic = new AtomicInteger();
     qt().withExamples(400)
@@ -53,7 +54,8 @@ class SystematicRejectionPropertiesTest {
                       .mapToObj(i -> reason(answers.get(i)))
                       .collect(Collectors.toSet());
               long rejected = answers.stream().filter(a -> a >= 2).count();
-              boolean expected = reasons.size() == 1 && rejected * 2 >= answers.size();
+              boolean expected =
+                  reasons.size() == 1 && rejected >= 2 && rejected * 2 >= answers.size();
 
               Optional<SystematicRejection> found = SystematicRejection.of(outcome);
               assertEquals(expected, found.isPresent(), "answers " + answers);

@@ -68,6 +68,13 @@ class SystematicRejectionTest {
   }
 
   @Test
+  void of_oneReadingAloneRejected_isNot() {
+    List<PendingReading> batch = TestReadings.pending(1);
+
+    assertEquals(Optional.empty(), SystematicRejection.of(rejecting(batch, 1, "meter unknown")));
+  }
+
+  @Test
   void of_nothingRejected_orBatchFailedUnchanged_isNot() {
     List<PendingReading> batch = TestReadings.pending(3);
 
@@ -80,14 +87,14 @@ class SystematicRejectionTest {
   @Test
   void constructor_countsOutOfRange_refusedWithReason() {
     assertEquals(
-        "rejected must be between 1 and readings (3), was 0",
-        assertThrows(IllegalArgumentException.class, () -> new SystematicRejection("x", 0, 3))
-            .getMessage());
-    assertEquals(
-        "1 of 3 readings rejected is less than half the batch",
+        "rejected must be between 2 and readings (3), was 1",
         assertThrows(IllegalArgumentException.class, () -> new SystematicRejection("x", 1, 3))
             .getMessage());
-    assertThrows(NullPointerException.class, () -> new SystematicRejection(null, 1, 1));
+    assertEquals(
+        "2 of 5 readings rejected is less than half the batch",
+        assertThrows(IllegalArgumentException.class, () -> new SystematicRejection("x", 2, 5))
+            .getMessage());
+    assertThrows(NullPointerException.class, () -> new SystematicRejection(null, 2, 2));
   }
 
   /** The first {@code rejected} readings rejected with {@code reason}, the rest accepted. */
