@@ -61,12 +61,13 @@ class BenchSubcommandTest {
     assertEquals(Main.OK, status, err.toString());
     Map<String, long[]> expected = new LinkedHashMap<>();
     // scenario@batch -> {SQL statements, HTTP requests}, for 2000 readings, download pages of 1000
-    // upload: tenant read + per batch a select and a mark + the select that finds nothing left
-    expected.put("upload@100", new long[] {1 + 20 + 20 + 1, 20});
-    expected.put("upload@1000", new long[] {1 + 2 + 2 + 1, 2});
+    // upload: tenant read + horizon read + per batch a select, a horizon raise and a mark + the
+    // select that finds nothing left
+    expected.put("upload@100", new long[] {2 + 20 + 20 + 20 + 1, 20});
+    expected.put("upload@1000", new long[] {2 + 2 + 2 + 2 + 1, 2});
     // the same on a fresh backlog: one statement per batch stays one statement
-    expected.put("upload-fresh@100", new long[] {1 + 20 + 20 + 1, 20});
-    expected.put("upload-fresh@1000", new long[] {1 + 2 + 2 + 1, 2});
+    expected.put("upload-fresh@100", new long[] {2 + 20 + 20 + 20 + 1, 20});
+    expected.put("upload-fresh@1000", new long[] {2 + 2 + 2 + 2 + 1, 2});
     expected.put("floor-upload@100", new long[] {20 + 20 + 1, 0});
     expected.put("floor-upload@1000", new long[] {2 + 2 + 1, 0});
     expected.put("floor-upload-fresh@100", new long[] {20 + 20 + 1, 0});

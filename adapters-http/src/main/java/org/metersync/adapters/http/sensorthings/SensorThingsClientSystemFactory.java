@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -43,6 +44,9 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
  *       1 MiB; larger batches are split before sending
  *   <li>{@value #MAX_RESPONSE_BYTES}: the largest answer body in bytes; default the service's
  *       {@code http.maxResponseBytes}
+ *   <li>{@value #GAP_SETTLE_SECONDS}: how long the download asks again for an Observation id it
+ *       missed below a higher one (a transaction committing out of id order), default {@value
+ *       #DEFAULT_GAP_SETTLE_SECONDS}; {@code 0} never asks again
  * </ul>
  */
 public final class SensorThingsClientSystemFactory extends HttpClientSystemFactory {
@@ -57,6 +61,8 @@ public final class SensorThingsClientSystemFactory extends HttpClientSystemFacto
   public static final String MAX_FILTER_LENGTH = "maxFilterLength";
   public static final int DEFAULT_MAX_FILTER_LENGTH = 2000;
   public static final String MAX_REQUEST_BYTES = SplittingUpload.MAX_REQUEST_BYTES;
+  public static final String GAP_SETTLE_SECONDS = "gapSettleSeconds";
+  public static final int DEFAULT_GAP_SETTLE_SECONDS = 600;
 
   private static final Set<String> KEYS =
       Set.of(
@@ -69,7 +75,8 @@ public final class SensorThingsClientSystemFactory extends HttpClientSystemFacto
           DEFAULT_UNIT,
           MAX_FILTER_LENGTH,
           MAX_REQUEST_BYTES,
-          MAX_RESPONSE_BYTES);
+          MAX_RESPONSE_BYTES,
+          GAP_SETTLE_SECONDS);
 
   public SensorThingsClientSystemFactory(
       OkHttpClient sharedClient, ObjectMapper mapper, Credentials credentials, Clock clock) {
@@ -113,13 +120,23 @@ public final class SensorThingsClientSystemFactory extends HttpClientSystemFacto
             options.text(OBSERVED_PROPERTY_DEFINITION, "urn:meter-sync:meter-reading"));
     long maxFilterLength =
         options.wholeNumber(MAX_FILTER_LENGTH, DEFAULT_MAX_FILTER_LENGTH, 1, 100_000);
+    Duration gapSettle =
+        Duration.ofSeconds(
+            options.wholeNumber(GAP_SETTLE_SECONDS, DEFAULT_GAP_SETTLE_SECONDS, 0, 604_800));
     return new SensorThingsClientSystemApi(
         service,
         base,
         mapper,
         calls,
         new DatastreamDirectory(service, base, mapper, calls, lookup, creation),
-        new ObservationMapper(lookup, options.text(DEFAULT_UNIT, null)),
+        new ObservationDownload(
+            service,
+            base,
+            mapper,
+            calls,
+            new ObservationMapper(lookup, options.text(DEFAULT_UNIT, null)),
+            clock(),
+            gapSettle),
         (int) maxFilterLength,
         options.positiveLong(MAX_REQUEST_BYTES, SplittingUpload.DEFAULT_MAX_REQUEST_BYTES));
   }

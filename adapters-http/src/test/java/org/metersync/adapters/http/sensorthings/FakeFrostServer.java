@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.LongPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import mockwebserver3.MockResponse;
@@ -41,12 +43,16 @@ final class FakeFrostServer extends RemoteServer {
   private static final Pattern METER_ID = Pattern.compile("properties/meterId eq '((?:[^']|'')*)'");
   private static final Pattern OBSERVATION = Pattern.compile(".*/Observations\\((\\d+)\\)$");
   private static final Pattern AFTER_ID = Pattern.compile("^id gt (\\d+)$");
+  private static final Pattern ID_RANGE = Pattern.compile("^\\(id ge (\\d+) and id le (\\d+)\\)$");
+  private static final Pattern ID_EQ = Pattern.compile("^id eq (\\d+)$");
   private static final DateTimeFormatter MILLIS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final ObjectMapper mapper;
   private final String authorization;
-  private final Map<Long, ObjectNode> observations = new LinkedHashMap<>();
+  // By id, as FROST lists them: an Observation committed late still sorts by its id.
+  private final Map<Long, ObjectNode> observations = new TreeMap<>();
+  private final Map<Long, ObjectNode> uncommitted = new HashMap<>();
   private final Map<String, Long> datastreams = new LinkedHashMap<>();
   private final Map<Long, String> units = new HashMap<>();
   private final Map<String, String> refusals = new HashMap<>();
@@ -83,6 +89,39 @@ final class FakeFrostServer extends RemoteServer {
       stored.putObject("parameters").put("readingId", reading.id().value());
       observations.put(nextObservationId++, stored);
     }
+  }
+
+  /** An Observation stored in a transaction that has not committed yet; see {@link #hold}. */
+  record Held(long id) {}
+
+  /**
+   * Stores {@code reading} under the next id in a transaction left open: invisible to every query
+   * until {@link #commit}. Like FROST on PostgreSQL, where ids come from a sequence when the insert
+   * runs, an Observation offered meanwhile gets a higher id and is visible first.
+   */
+  synchronized Held hold(MeterReading reading) {
+    long id = nextObservationId;
+    offer(List.of(reading));
+    uncommitted.put(id, observations.remove(id));
+    return new Held(id);
+  }
+
+  /** Commits a held Observation: from now on it is listed and found under its (old) id. */
+  synchronized void commit(Held held) {
+    observations.put(held.id(), requireHeld(held));
+  }
+
+  /** Rolls a held Observation back: its id is never used, as with a sequence. */
+  synchronized void rollBack(Held held) {
+    requireHeld(held);
+  }
+
+  private ObjectNode requireHeld(Held held) {
+    ObjectNode stored = uncommitted.remove(held.id());
+    if (stored == null) {
+      throw new IllegalStateException("Observation " + held.id() + " is not held open");
+    }
+    return stored;
   }
 
   /** Answers the row of reading {@code id} in the next CreateObservations with an error entry. */
@@ -219,23 +258,18 @@ final class FakeFrostServer extends RemoteServer {
     return page.toString();
   }
 
-  /** A listing ordered by id, after {@code $filter=id gt N} if given, from {@code $skip}. */
+  /**
+   * A listing ordered by id, of those the {@code $filter} on ids takes if given, from {@code
+   * $skip}.
+   */
   private String list(RecordedRequest request) {
-    String filter = request.getUrl().queryParameter("$filter");
-    long after = 0;
-    if (filter != null) {
-      Matcher matcher = AFTER_ID.matcher(filter);
-      if (!matcher.matches()) {
-        throw new IllegalArgumentException("the fake knows no filter " + filter);
-      }
-      after = Long.parseLong(matcher.group(1));
-    }
+    LongPredicate taken = idFilter(request.getUrl().queryParameter("$filter"));
     int top = Integer.parseInt(request.getUrl().queryParameter("$top"));
     String skipText = request.getUrl().queryParameter("$skip");
     int skip = skipText == null ? 0 : Integer.parseInt(skipText);
     List<Long> ids = new ArrayList<>();
     for (long id : observations.keySet()) {
-      if (id > after) {
+      if (taken.test(id)) {
         ids.add(id);
       }
     }
@@ -256,6 +290,37 @@ final class FakeFrostServer extends RemoteServer {
               .toString());
     }
     return page.toString();
+  }
+
+  /**
+   * The ids a {@code $filter} on ids takes: {@code id gt N}, or terms {@code (id ge A and id le B)}
+   * and {@code id eq A} joined by {@code or}; any other filter fails the test.
+   */
+  private static LongPredicate idFilter(String filter) {
+    if (filter == null) {
+      return id -> true;
+    }
+    Matcher after = AFTER_ID.matcher(filter);
+    if (after.matches()) {
+      long bound = Long.parseLong(after.group(1));
+      return id -> id > bound;
+    }
+    LongPredicate any = id -> false;
+    for (String term : filter.split(" or ", -1)) {
+      Matcher range = ID_RANGE.matcher(term);
+      Matcher eq = ID_EQ.matcher(term);
+      if (range.matches()) {
+        long from = Long.parseLong(range.group(1));
+        long to = Long.parseLong(range.group(2));
+        any = any.or(id -> id >= from && id <= to);
+      } else if (eq.matches()) {
+        long only = Long.parseLong(eq.group(1));
+        any = any.or(id -> id == only);
+      } else {
+        throw new IllegalArgumentException("the fake knows no filter " + filter);
+      }
+    }
+    return any;
   }
 
   private ObjectNode listed(long id, ObjectNode stored) {
