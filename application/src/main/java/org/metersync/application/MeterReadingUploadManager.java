@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -21,6 +22,7 @@ import org.metersync.domain.MeterReading;
 import org.metersync.domain.PendingReading;
 import org.metersync.domain.PoisonSearch;
 import org.metersync.domain.ReadingId;
+import org.metersync.domain.SystematicRejection;
 import org.metersync.domain.TenantId;
 import org.metersync.domain.UploadHorizon;
 import org.metersync.domain.UploadOutcome;
@@ -303,7 +305,7 @@ public final class MeterReadingUploadManager {
   }
 
   private static UploadOutcome decidedPart(UploadOutcome outcome) {
-    return new UploadOutcome(outcome.synchronize(), outcome.retry(), outcome.failed(), List.of());
+    return outcome.decided();
   }
 
   /**
@@ -346,22 +348,45 @@ public final class MeterReadingUploadManager {
         marks);
   }
 
-  /** Waits for the batch's records, then reports it; a database error is rethrown as it was. */
+  /**
+   * Waits for the batch's records, then reports it: one line with what became of its readings, and
+   * a warning when the client system turned it down for one reason. A database error is rethrown as
+   * it was.
+   */
   private void finish(InFlight batch, UploadReport.Builder report) {
     try (LogContext.Scope scope = LogContext.batch(BatchOperation.UPLOAD, batch.number())) {
       int marked = Futures.join(batch.marked());
       UploadOutcome outcome = batch.outcome();
-      report.add(outcome, marked);
-      listener.batchDone(tenantId, BatchOperation.UPLOAD, report.batches(), batch.size());
+      Optional<SystematicRejection> rejection = SystematicRejection.of(outcome);
+      report.add(outcome, marked, rejection.isPresent());
+      int number = report.batches();
       log.info(
-          "tenant={} upload batch {}: {} readings, {} marked synchronized, {} retried, {} failed",
+          "tenant={} upload batch {}: {} readings: {} accepted, {} already present, {} rejected"
+              + " (retry), {} failed, {} marked synchronized",
           tenantId,
-          report.batches(),
+          number,
           batch.size(),
-          marked,
+          outcome.acceptedCount(),
+          outcome.alreadyPresent().size(),
           outcome.retry().size(),
-          outcome.failed().size());
+          outcome.failed().size(),
+          marked);
+      // One line per batch, not per reading: a setting at fault rejects every reading alike.
+      rejection.ifPresent(r -> warnRejected(number, r));
+      listener.uploadDecided(tenantId, number, outcome, rejection);
+      listener.batchDone(tenantId, BatchOperation.UPLOAD, number, batch.size());
     }
+  }
+
+  private void warnRejected(int number, SystematicRejection rejection) {
+    log.warn(
+        "tenant={} upload batch {}: {} readings rejected: {}",
+        tenantId,
+        number,
+        rejection.whole()
+            ? "all " + rejection.readings()
+            : rejection.rejected() + " of " + rejection.readings(),
+        rejection.reason());
   }
 
   private record InFlight(

@@ -17,6 +17,7 @@ import org.metersync.application.TenantBatchSizes;
 import org.metersync.application.TenantCycles;
 import org.metersync.application.TenantOverviews;
 import org.metersync.application.TenantSyncFactory;
+import org.metersync.application.UploadRejections;
 import org.metersync.application.port.TenantCache;
 import org.metersync.application.port.TenantDirectory;
 import org.metersync.bootstrap.observability.SyncMetrics;
@@ -58,6 +59,9 @@ public interface ServiceComponent {
   RecordLocalReadings recordLocalReadings();
 
   ServiceHealth serviceHealth();
+
+  /** Told of every upload batch, for {@link #serviceHealth()}. */
+  UploadRejections uploadRejections();
 
   MigrateSyncDatabase migrateSyncDatabase();
 

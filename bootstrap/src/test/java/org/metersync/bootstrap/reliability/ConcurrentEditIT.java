@@ -78,7 +78,8 @@ class ConcurrentEditIT {
       service.awaitLog(
           "the first batch marked",
           Duration.ofSeconds(30),
-          Pattern.compile("tenant=" + TENANT + " upload batch 1: 100 readings, 97 marked"),
+          Pattern.compile(
+              "tenant=" + TENANT + " upload batch 1: 100 readings: .*, 97 marked synchronized"),
           1);
       service.await(
           "everything synchronized, the edits sent again",

@@ -114,7 +114,7 @@ class TwoInstancesIT {
   }
 
   private static final Pattern MARKED =
-      Pattern.compile("upload batch \\d+: \\d+ readings, (\\d+) marked synchronized");
+      Pattern.compile("upload batch \\d+: \\d+ readings: .*, (\\d+) marked synchronized");
 
   /** Readings the instance's log says it marked synchronized. */
   private static long marked(String log) {
