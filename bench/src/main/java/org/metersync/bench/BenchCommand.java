@@ -29,15 +29,16 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure upload and download at each batch size: readings/s, SQL statements per 1000",
-      "readings, HTTP requests, peak heap; beside the naive per-row flow (baseline-*) and what",
-      "PostgreSQL alone costs (floor-*); uploads also on a fresh, never analyzed backlog",
-      "(*-fresh). Runs on a temporary embedded PostgreSQL, or with --config on the configured",
-      "database (tenants bench-*, deleted afterwards), against a client system on 127.0.0.1",
-      "that answers at once. With --remote (or a --remote-*-cost) the client system charges a",
-      "time per request and per reading instead, and the upload (remote-upload, also fresh) is",
-      "measured beside the same batches sent to it directly (remote-direct).",
-      "Timings are for this machine and load."
+      "Measure upload and download at each batch size: readings/s, SQL statements per",
+      "1000 readings, HTTP requests, peak heap; beside the naive per-row flow",
+      "(baseline-*) and what PostgreSQL alone costs (floor-*); uploads also on a",
+      "fresh, never analyzed backlog (*-fresh). Runs on a temporary embedded",
+      "PostgreSQL, or with --config on the configured database (tenants bench-*,",
+      "deleted afterwards), against a client system on 127.0.0.1 that answers at",
+      "once. With --remote (or a --remote-*-cost) the client system charges a time",
+      "per request and per reading instead, and the upload (remote-upload, also",
+      "fresh) is measured beside the same batches sent to it directly",
+      "(remote-direct). Timings are for this machine and load."
     })
 public final class BenchCommand implements Callable<Integer> {
 
