@@ -20,6 +20,7 @@ import org.metersync.application.TenantSyncFactory;
 import org.metersync.application.UploadRejections;
 import org.metersync.application.port.TenantCache;
 import org.metersync.application.port.TenantDirectory;
+import org.metersync.application.port.TenantLeases;
 import org.metersync.bootstrap.observability.SyncMetrics;
 import org.metersync.bootstrap.plugins.ClientSystemKinds;
 import org.metersync.bootstrap.plugins.ClientSystemRegistry;
@@ -70,6 +71,9 @@ public interface ServiceComponent {
 
   /** The tenant cache, for dropping tenants removed behind its back. */
   TenantCache tenantCache();
+
+  /** Tenant leases, for the bench's upload held as the sync loop holds it. */
+  TenantLeases tenantLeases();
 
   // ---- infrastructure ----
 
