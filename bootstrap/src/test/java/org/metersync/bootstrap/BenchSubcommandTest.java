@@ -225,14 +225,15 @@ class BenchSubcommandTest {
               + remote.get("renews").asInt()
               + " renewals");
     }
-    // the upload: lease take + per batch a select, a renewal and a mark + the last select + release
+    // the upload: lease take + horizon read + per batch a select, a renewal, a horizon raise and a
+    // mark + the last select + release
     Map<String, String> expected = new LinkedHashMap<>();
     expected.put("remote-direct@50", "0 statements, 4 requests, 4 timed, 0 renewals");
     expected.put(
-        "remote-upload@50", (1 + 4 * 3 + 1 + 1) + " statements, 4 requests, 4 timed, 4 renewals");
+        "remote-upload@50", (2 + 4 * 4 + 1 + 1) + " statements, 4 requests, 4 timed, 4 renewals");
     expected.put(
         "remote-upload-fresh@50",
-        (1 + 4 * 3 + 1 + 1) + " statements, 4 requests, 4 timed, 4 renewals");
+        (2 + 4 * 4 + 1 + 1) + " statements, 4 requests, 4 timed, 4 renewals");
     assertEquals(expected, actual);
     String table = out.toString();
     assertTrue(
