@@ -346,7 +346,15 @@ class LiveFrostIT {
             "tenants." + TENANT + ".kind=sensorthings",
             "tenants." + TENANT + ".url=" + frost.root(),
             "tenants." + TENANT + ".option.createDatastreams=" + createDatastreams));
-    // Options a fix may add (e.g. a Location for created Things), as key=value,key=value.
+    if (createDatastreams) {
+      // FROST makes each Observation's FeatureOfInterest from its Thing's Location.
+      lines.add(
+          "tenants."
+              + TENANT
+              + ".option.thingLocation="
+              + System.getProperty("metersync.live.thingLocation", "8.4037,49.0069"));
+    }
+    // Further options, as key=value,key=value.
     for (String option : System.getProperty("metersync.live.tenantOptions", "").split(",")) {
       if (!option.isBlank()) {
         lines.add("tenants." + TENANT + ".option." + option.strip());
