@@ -41,15 +41,16 @@ class SchemaMigrationTest {
             "V7 tenant sync state",
             "V8 version trigger only on data edits",
             "V9 tenants at runtime and lag",
-            "V10 tenant lease"),
+            "V10 tenant lease",
+            "V12 service instance"),
         first.applied());
-    assertEquals("10", first.schemaVersion());
+    assertEquals("12", first.schemaVersion());
     List<String> schemaBefore = schema(empty);
 
     SchemaMigrations.Result second = SchemaMigrator.migrate(empty.dataSource());
 
     assertEquals(List.of(), second.applied());
-    assertEquals("10", second.schemaVersion());
+    assertEquals("12", second.schemaVersion());
     assertEquals(schemaBefore, schema(empty));
     assertTrue(
         schemaBefore.contains("tenant.download_batch_size integer NOT NULL DEFAULT 1000"),
