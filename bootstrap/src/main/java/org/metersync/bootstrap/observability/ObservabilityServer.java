@@ -91,15 +91,20 @@ public final class ObservabilityServer implements AutoCloseable {
     ObjectNode body = json.createObjectNode();
     body.put("status", up ? "UP" : "DOWN");
     body.putObject("database").put("reachable", databaseUp);
-    body.putObject("loop")
-        .put("alive", loopState == LoopState.RUNNING)
-        .put("state", loopState.code());
+    ObjectNode loopNode =
+        body.putObject("loop")
+            .put("alive", loopState == LoopState.RUNNING)
+            .put("state", loopState.code());
+    if (current != null) {
+      loopNode.put("instances", current.instances());
+    }
     ObjectNode tenants = body.putObject("tenants");
     if (current != null) {
       Map<TenantId, TenantLag> lags = databaseUp ? lagByTenant() : Map.of();
       for (TenantStatus status : current.status()) {
         ObjectNode tenant = tenants.putObject(status.tenantId().value());
         tenant.put("enabled", status.enabled());
+        tenant.put("syncedHere", status.syncedHere());
         status.problem().ifPresent(problem -> tenant.put("problem", problem));
         tenant.put("lastOutcome", status.lastOutcome().code());
         tenant.put("reachable", status.reachable());
