@@ -694,8 +694,8 @@ public final class SyncLoop implements AutoCloseable, LoopView {
     boolean running;
     boolean soon;
 
-    /** Whether it is in this instance's share; written under this, read by the status too. */
-    volatile boolean ours = !instances.shared();
+    /** Guarded by this: whether it is in this instance's share. */
+    boolean ours = !instances.shared();
 
     volatile boolean reachable = true;
     volatile int consecutiveFailures;
@@ -752,7 +752,11 @@ public final class SyncLoop implements AutoCloseable, LoopView {
       lastCycleAt = clock.instant();
     }
 
-    TenantStatus status() {
+    /**
+     * Its state; taken under its lock, so that not in the share and not running means no cycle of
+     * it runs here until it is in the share again.
+     */
+    synchronized TenantStatus status() {
       return new TenantStatus(
           id(),
           lastOutcome,
@@ -763,7 +767,8 @@ public final class SyncLoop implements AutoCloseable, LoopView {
           Optional.ofNullable(nextRunAt),
           entry.enabled(),
           Optional.ofNullable(problem),
-          ours);
+          ours,
+          running);
     }
   }
 }

@@ -105,6 +105,7 @@ public final class ObservabilityServer implements AutoCloseable {
         ObjectNode tenant = tenants.putObject(status.tenantId().value());
         tenant.put("enabled", status.enabled());
         tenant.put("syncedHere", status.syncedHere());
+        tenant.put("running", status.running());
         status.problem().ifPresent(problem -> tenant.put("problem", problem));
         tenant.put("lastOutcome", status.lastOutcome().code());
         tenant.put("reachable", status.reachable());

@@ -12,6 +12,8 @@ import org.metersync.domain.TenantId;
  * @param problem why its client system cannot be made, if it cannot: then it is not synced
  * @param syncedHere whether it is in this instance's share of the tenants (several instances on one
  *     database); a tenant another instance syncs shows no next run here
+ * @param running whether a cycle of it runs here now; one still running after the tenant left this
+ *     instance's share is the last here
  */
 public record TenantStatus(
     TenantId tenantId,
@@ -23,4 +25,5 @@ public record TenantStatus(
     Optional<Instant> nextRunAt,
     boolean enabled,
     Optional<String> problem,
-    boolean syncedHere) {}
+    boolean syncedHere,
+    boolean running) {}
