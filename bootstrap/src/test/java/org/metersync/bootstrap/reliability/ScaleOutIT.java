@@ -24,13 +24,13 @@ import org.metersync.sandbox.SandboxClientSystem;
 
 /**
  * Scenario: adding an instance adds throughput. Twenty busy tenants, a client system answering each
- * request after {@value #LATENCY_MS} ms, instances of {@value #WORKERS} workers each, so that one
+ * request after a latency (500 ms), instances of {@value #WORKERS} workers each, so that one
  * instance's workers are the bottleneck (as with a production sizing): the same backlog is synced
  * by one instance, then (other tenants, same sizes) by two. Prints readings/s of each from the
  * database's own timestamps (first reading stored to last one marked); what is asserted is that
  * both instances worked, each on its own share, and that nothing was lost or sent twice. Size:
  * {@code -Dmetersync.reliability.scale.readings} (per tenant, 500), {@code
- * -Dmetersync.reliability.scale.latencyMs} (250).
+ * -Dmetersync.reliability.scale.latencyMs} (500).
  */
 class ScaleOutIT {
 
@@ -40,7 +40,7 @@ class ScaleOutIT {
   private static final int BATCH = 100;
   private static final int WORKERS = 2;
   private static final int LATENCY_MS =
-      Integer.getInteger("metersync.reliability.scale.latencyMs", 250);
+      Integer.getInteger("metersync.reliability.scale.latencyMs", 500);
 
   @TempDir Path dir;
   @MigratedDatabase TestDatabase db;
@@ -71,8 +71,10 @@ class ScaleOutIT {
         db.dataSource(), "UPDATE tenant SET enabled = false WHERE tenant_id LIKE 'one-%'");
     double two = run(shared, List.of("two-a", "two-b"));
 
-    // What the workers could do if every one always waited on a request: the upper bound.
-    double bound = WORKERS * BATCH * 1000.0 / LATENCY_MS;
+    // What the workers could do if every one always waited on a request (a cycle's uploads and
+    // its one download of an empty feed): the upper bound.
+    int requests = (READINGS + BATCH - 1) / BATCH + 1;
+    double bound = WORKERS * READINGS * 1000.0 / (requests * LATENCY_MS);
     System.out.printf(
         "scale-out: %d tenants x %d readings, batch %d, %d ms per request, %d workers per"
             + " instance: 1 instance %.0f readings/s, 2 instances %.0f readings/s (x%.2f);"
