@@ -13,22 +13,27 @@ import org.metersync.application.port.InstanceRegistry;
 import org.metersync.application.port.SyncDatabaseException;
 
 /**
- * Instances as rows of {@code service_instance}, renewed and read by one autocommit statement that
- * keeps no session state (so it works through a transaction pooler). Expiry is the database's
+ * Instances as rows of {@code service_instance}, renewed and read by autocommit statements that
+ * keep no session state (so they work through a transaction pooler). Expiry is the database's
  * clock, as for tenant leases. See decision 0011.
  */
 public final class JooqInstanceRegistry implements InstanceRegistry {
 
   /**
-   * Drops expired rows (skipping any another instance is changing, so two renewals never wait for
-   * each other), registers or renews this instance, and reads who is live. Every part sees the
-   * statement's one snapshot, so this instance's own row comes from the upsert's result.
+   * Drops the rows of instances whose registration expired (crashed ones leave theirs behind). It
+   * skips rows another transaction has locked and so never waits: a renewal may wait for it, never
+   * the other way round, so renewals and prunes cannot deadlock.
+   */
+  private static final String PRUNE =
+      "delete from service_instance where instance_id in (select instance_id"
+          + " from service_instance where expires_at <= current_timestamp for update skip locked)";
+
+  /**
+   * Registers or renews this instance and reads who is live; both parts see the statement's one
+   * snapshot, so this instance's own row comes from the upsert's result.
    */
   private static final String RENEW =
-      "with gone as (delete from service_instance where instance_id in"
-          + " (select instance_id from service_instance where expires_at <= current_timestamp"
-          + " for update skip locked)),"
-          + " me as (insert into service_instance as s (instance_id, expires_at)"
+      "with me as (insert into service_instance as s (instance_id, expires_at)"
           + " values (?, current_timestamp + ? * interval '1 millisecond')"
           + " on conflict (instance_id) do update set expires_at = excluded.expires_at"
           + " returning s.instance_id)"
@@ -64,6 +69,7 @@ public final class JooqInstanceRegistry implements InstanceRegistry {
   @Override
   public Set<String> renew() {
     try {
+      dsl.execute(PRUNE);
       return new TreeSet<>(dsl.resultQuery(RENEW, instance, ttlMillis).fetch(0, String.class));
     } catch (DataAccessException e) {
       throw new SyncDatabaseException(
