@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.metersync.application.port.Fence;
@@ -18,7 +21,10 @@ import org.metersync.domain.Batches;
 import org.metersync.domain.MeterReading;
 import org.metersync.domain.PendingReading;
 import org.metersync.domain.PoisonSearch;
+import org.metersync.domain.ReadingId;
+import org.metersync.domain.SystematicRejection;
 import org.metersync.domain.TenantId;
+import org.metersync.domain.UploadHorizon;
 import org.metersync.domain.UploadOutcome;
 import org.metersync.spi.ClientSystemApi;
 import org.metersync.spi.ClientSystemException;
@@ -35,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * at most {@value #MARKS_IN_FLIGHT} marks are in flight, and batches are reported in order. A crash
  * with a mark in flight leaves its batch pending, to be uploaded again under the same idempotency
  * keys, as a crash between an upload and its mark always could.
+ *
+ * <p>Before a batch is sent, the tenant's {@link UploadHorizon} is raised past it, so a reading the
+ * client system may hold is always known to be in doubt (decision 0012); the client system is told
+ * which readings of each batch are, and only those can need its check for a copy.
  */
 public final class MeterReadingUploadManager {
 
@@ -141,6 +151,7 @@ public final class MeterReadingUploadManager {
     UploadReport.Builder report = new UploadReport.Builder(batchSize);
     Deque<InFlight> inFlight = new ArrayDeque<>();
     try {
+      UploadHorizon horizon = backlog.uploadHorizon(tenantId);
       long after = Long.MIN_VALUE;
       int number = 0;
       while (!stop.stopRequested()) {
@@ -156,7 +167,10 @@ public final class MeterReadingUploadManager {
           List<MeterReading> readings = Batches.requireDistinctIds(tenantId, readingsOf(batch));
           try {
             lease.renew();
-            outcome = UploadOutcome.decide(batch, clientSystem.upload(readings), maxRetries);
+            Set<ReadingId> inDoubt = horizon.inDoubt(batch);
+            horizon = raiseFor(batch, horizon, lease);
+            outcome =
+                UploadOutcome.decide(batch, clientSystem.upload(readings, inDoubt), maxRetries);
           } catch (ClientSystemException e) {
             PoisonSearch.Result<ClientSystemException> narrowed = narrow(batch, e, stop, lease);
             if (narrowed.failure().isPresent()) {
@@ -204,6 +218,20 @@ public final class MeterReadingUploadManager {
   }
 
   /**
+   * Records, before {@code batch} is sent, that its readings may reach the client system: from then
+   * on they are in doubt until their outcome is recorded, whatever happens to this process.
+   */
+  private UploadHorizon raiseFor(
+      List<PendingReading> batch, UploadHorizon horizon, TenantLeases.Lease lease) {
+    if (!horizon.isBelow(batch)) {
+      return horizon;
+    }
+    UploadHorizon raised = horizon.raisedFor(batch);
+    backlog.raiseUploadHorizon(tenantId, raised, lease.fence());
+    return raised;
+  }
+
+  /**
    * After a batch failed as a whole: if the failure may be its readings' own and the client system
    * still answers, sends it again in halves to find the readings it fails on ({@link
    * PoisonSearch}).
@@ -219,7 +247,10 @@ public final class MeterReadingUploadManager {
           public PoisonSearch.Answer<ClientSystemException> send(List<PendingReading> part) {
             lease.renew();
             try {
-              return new PoisonSearch.Answer.Verdicts<>(clientSystem.upload(readingsOf(part)));
+              // The whole batch was sent once, with an unknown outcome: all of it is in doubt.
+              List<MeterReading> readings = readingsOf(part);
+              return new PoisonSearch.Answer.Verdicts<>(
+                  clientSystem.upload(readings, idsOf(readings)));
             } catch (ClientSystemException e) {
               return failed(e);
             }
@@ -274,7 +305,7 @@ public final class MeterReadingUploadManager {
   }
 
   private static UploadOutcome decidedPart(UploadOutcome outcome) {
-    return new UploadOutcome(outcome.synchronize(), outcome.retry(), outcome.failed(), List.of());
+    return outcome.decided();
   }
 
   /**
@@ -317,26 +348,55 @@ public final class MeterReadingUploadManager {
         marks);
   }
 
-  /** Waits for the batch's records, then reports it; a database error is rethrown as it was. */
+  /**
+   * Waits for the batch's records, then reports it: one line with what became of its readings, and
+   * a warning when the client system turned it down for one reason. A database error is rethrown as
+   * it was.
+   */
   private void finish(InFlight batch, UploadReport.Builder report) {
     try (LogContext.Scope scope = LogContext.batch(BatchOperation.UPLOAD, batch.number())) {
       int marked = Futures.join(batch.marked());
       UploadOutcome outcome = batch.outcome();
-      report.add(outcome, marked);
-      listener.batchDone(tenantId, BatchOperation.UPLOAD, report.batches(), batch.size());
+      Optional<SystematicRejection> rejection = SystematicRejection.of(outcome);
+      report.add(outcome, marked, rejection.isPresent());
+      int number = report.batches();
       log.info(
-          "tenant={} upload batch {}: {} readings, {} marked synchronized, {} retried, {} failed",
+          "tenant={} upload batch {}: {} readings: {} accepted, {} already present, {} rejected"
+              + " (retry), {} failed, {} marked synchronized",
           tenantId,
-          report.batches(),
+          number,
           batch.size(),
-          marked,
+          outcome.acceptedCount(),
+          outcome.alreadyPresent().size(),
           outcome.retry().size(),
-          outcome.failed().size());
+          outcome.failed().size(),
+          marked);
+      // One line per batch, not per reading: a setting at fault rejects every reading alike.
+      rejection.ifPresent(r -> warnRejected(number, r));
+      listener.uploadDecided(tenantId, number, outcome, rejection);
+      listener.batchDone(tenantId, BatchOperation.UPLOAD, number, batch.size());
     }
+  }
+
+  private void warnRejected(int number, SystematicRejection rejection) {
+    log.warn(
+        "tenant={} upload batch {}: {} readings rejected: {}",
+        tenantId,
+        number,
+        rejection.whole()
+            ? "all " + rejection.readings()
+            : rejection.rejected() + " of " + rejection.readings(),
+        rejection.reason());
   }
 
   private record InFlight(
       int number, int size, UploadOutcome outcome, CompletableFuture<Integer> marked) {}
+
+  private static Set<ReadingId> idsOf(List<MeterReading> readings) {
+    Set<ReadingId> ids = new LinkedHashSet<>();
+    readings.forEach(reading -> ids.add(reading.id()));
+    return ids;
+  }
 
   private static List<MeterReading> readingsOf(List<PendingReading> batch) {
     return batch.stream().map(PendingReading::reading).toList();

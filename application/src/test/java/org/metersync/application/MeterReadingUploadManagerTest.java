@@ -60,7 +60,7 @@ class MeterReadingUploadManagerTest {
     assertEquals(List.of(3, 3, 1), client.uploadRequestSizes());
     assertEquals(readings(7), client.uploadRequests().stream().flatMap(List::stream).toList());
     assertEquals(7, db.readings(T, SyncStatus.SYNCHRONIZED).size());
-    assertEquals(new UploadReport(3, 3, 7, 7, 0, 0, Optional.empty()), report);
+    assertEquals(new UploadReport(3, 3, 7, 7, 0, 7, 0, 0, 0, Optional.empty()), report);
     assertEquals(List.of(3, 3, 1), batchesDone);
   }
 
@@ -290,6 +290,26 @@ class MeterReadingUploadManagerTest {
       assertEquals(
           List.of("tenant=tenant-1 upload of 2 readings failed, statuses unchanged: timeout"),
           log.messages(Level.WARN));
+    }
+  }
+
+  @Test
+  void uploadReadings_acceptedAlreadyPresentRejected_countedApartInReportAndBatchLine() {
+    tenantWithUploadSize(10);
+    db.addLocalReadings(T, readings(5));
+    client.hold(reading(2)).hold(reading(4));
+    client.answerNextUpload(UploadAnswer.reject(Map.of(reading(5).id(), "unit unknown")));
+
+    try (LogCapture log = LogCapture.of(MeterReadingUploadManager.class)) {
+      UploadReport report = manager.uploadReadings();
+
+      assertEquals(new UploadReport(10, 1, 5, 2, 2, 4, 1, 0, 0, Optional.empty()), report);
+      assertEquals(
+          List.of(
+              "tenant=tenant-1 upload batch 1: 5 readings: 2 accepted, 2 already present,"
+                  + " 1 rejected (retry), 0 failed, 4 marked synchronized"),
+          log.messages(Level.INFO));
+      assertEquals(List.of(), log.messages(Level.WARN), "one reading rejected is not systematic");
     }
   }
 

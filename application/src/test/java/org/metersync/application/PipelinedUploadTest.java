@@ -67,7 +67,7 @@ class PipelinedUploadTest {
 
     assertEquals(readings(7), client.uploadRequests().stream().flatMap(List::stream).toList());
     assertEquals(7, db.readings(T, SyncStatus.SYNCHRONIZED).size());
-    assertEquals(new UploadReport(3, 3, 7, 7, 0, 0, Optional.empty()), report);
+    assertEquals(new UploadReport(3, 3, 7, 7, 0, 7, 0, 0, 0, Optional.empty()), report);
     assertEquals(List.of(3, 3, 1), db.markSizes());
     assertEquals(List.of(3, 3, 1), batchesDone);
   }

@@ -35,6 +35,9 @@ final class BenchChart {
     COLORS.put(BenchRow.DOWNLOAD, new Color(0xd62728));
     COLORS.put(BenchRow.FLOOR_DOWNLOAD, new Color(0xfc9272));
     COLORS.put(BenchRow.BASELINE_DOWNLOAD, new Color(0x67000d));
+    COLORS.put(BenchRow.REMOTE_UPLOAD, new Color(0x1f77b4));
+    COLORS.put(BenchRow.REMOTE_UPLOAD_FRESH, new Color(0x2ca02c));
+    COLORS.put(BenchRow.REMOTE_DIRECT, new Color(0x7f7f7f));
   }
 
   private BenchChart() {}
@@ -78,8 +81,11 @@ final class BenchChart {
     chart.getStyler().setPlotGridLinesColor(new Color(0xdddddd));
     styler.setMarkerSize(8);
     for (Map.Entry<String, Color> scenario : COLORS.entrySet()) {
+      // A log axis has no place for 0 (the direct upload runs no SQL).
       List<BenchRow> series =
-          rows.stream().filter(r -> r.scenario().equals(scenario.getKey())).toList();
+          rows.stream()
+              .filter(r -> r.scenario().equals(scenario.getKey()) && y.applyAsDouble(r) > 0)
+              .toList();
       if (series.isEmpty()) {
         continue;
       }
@@ -91,7 +97,8 @@ final class BenchChart {
       line.setLineColor(scenario.getValue());
       line.setMarkerColor(scenario.getValue());
       line.setMarker(SeriesMarkers.CIRCLE);
-      if (scenario.getKey().startsWith("floor")) {
+      if (scenario.getKey().startsWith("floor")
+          || scenario.getKey().equals(BenchRow.REMOTE_DIRECT)) {
         line.setLineStyle(
             new BasicStroke(
                 2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f));

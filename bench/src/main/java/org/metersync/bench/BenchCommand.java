@@ -29,12 +29,16 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure upload and download at each batch size: readings/s, SQL statements per 1000",
-      "readings, HTTP requests, peak heap; beside the naive per-row flow (baseline-*) and what",
-      "PostgreSQL alone costs (floor-*); uploads also on a fresh, never analyzed backlog",
-      "(*-fresh). Runs on a temporary embedded PostgreSQL, or with --config on the configured",
-      "database (tenants bench-*, deleted afterwards), against a client system on 127.0.0.1",
-      "that answers at once. Timings are for this machine and load."
+      "Measure upload and download at each batch size: readings/s, SQL statements per",
+      "1000 readings, HTTP requests, peak heap; beside the naive per-row flow",
+      "(baseline-*) and what PostgreSQL alone costs (floor-*); uploads also on a",
+      "fresh, never analyzed backlog (*-fresh). Runs on a temporary embedded",
+      "PostgreSQL, or with --config on the configured database (tenants bench-*,",
+      "deleted afterwards), against a client system on 127.0.0.1 that answers at",
+      "once. With --remote (or a --remote-*-cost) the client system charges a time",
+      "per request and per reading instead, and the upload (remote-upload, also",
+      "fresh) is measured beside the same batches sent to it directly",
+      "(remote-direct). Timings are for this machine and load."
     })
 public final class BenchCommand implements Callable<Integer> {
 
@@ -55,10 +59,14 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--readings",
-      defaultValue = "100000",
       paramLabel = "N",
-      description = "Readings per scenario (default: ${DEFAULT-VALUE}).")
-  int readings;
+      description =
+          "Readings per scenario (default: "
+              + BenchOptions.DEFAULT_READINGS
+              + ", with --remote "
+              + BenchOptions.DEFAULT_REMOTE_READINGS
+              + ").")
+  Integer readings;
 
   @Option(
       names = "--upload-batch-sizes",
@@ -112,6 +120,30 @@ public final class BenchCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   long history;
 
+  @Option(
+      names = "--remote",
+      paramLabel = "PRESET",
+      description =
+          "Make the client system remote-bound with a preset cost: frost-like = 10 ms per"
+              + " request + 0.6 ms per reading (FROST-Server's ~310 ms per 500 readings).")
+  String remote;
+
+  @Option(
+      names = "--remote-request-cost",
+      paramLabel = "DURATION",
+      description =
+          "Remote-bound: what every request costs (such as 10ms, 250us, 1s); replaces the"
+              + " preset's.")
+  String remoteRequestCost;
+
+  @Option(
+      names = "--remote-reading-cost",
+      paramLabel = "DURATION",
+      description =
+          "Remote-bound: what every reading in a request costs (such as 0.6ms); replaces the"
+              + " preset's.")
+  String remoteReadingCost;
+
   @Option(names = "--keep", description = "Keep the temporary directory (embedded database).")
   boolean keep;
 
@@ -127,16 +159,18 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     BenchOptions options;
     try {
+      Optional<RemoteCost> cost = RemoteCost.of(remote, remoteRequestCost, remoteReadingCost);
       options =
           BenchOptions.of(
-              readings,
-              uploadBatchSizes,
-              downloadBatchSize,
-              json,
-              chart,
-              repeat,
-              synchronousCommit,
-              history);
+                  readings == null ? BenchOptions.defaultReadings(cost.isPresent()) : readings,
+                  uploadBatchSizes,
+                  downloadBatchSize,
+                  json,
+                  chart,
+                  repeat,
+                  synchronousCommit,
+                  history)
+              .withRemote(cost);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -165,17 +199,28 @@ public final class BenchCommand implements Callable<Integer> {
           options.downloadBatchSize(),
           machine(),
           environment.databaseDescription());
+      options.remote().ifPresent(cost -> out.printf("client system: %s%n", remoteLine(cost)));
       out.flush();
-      List<BenchRow> rows = run(scenarios, options, err);
+      List<BenchRow> rows =
+          options.remote().isPresent()
+              ? runRemote(scenarios, options, options.remote().get(), err)
+              : run(scenarios, options, err);
       out.println();
       out.print(BenchTable.header(server));
+      options.remote().ifPresent(cost -> out.printf("client system: %s%n", remoteLine(cost)));
       out.print(BenchTable.format(rows));
       out.println();
-      out.print(BenchTable.statementTimes(rows));
-      out.println();
-      out.print(BenchTable.targets(rows));
+      if (options.remote().isPresent()) {
+        out.print(BenchTable.remote(rows));
+        out.println();
+        out.print(BenchTable.remoteTargets(rows));
+      } else {
+        out.print(BenchTable.statementTimes(rows));
+        out.println();
+        out.print(BenchTable.targets(rows));
+      }
       if (options.json().isPresent()) {
-        BenchJson.write(server, rows, options.json().get());
+        BenchJson.write(server, options.remote(), rows, options.json().get());
         out.printf("JSON written to %s%n", options.json().get());
       }
       if (options.chart().isPresent()) {
@@ -261,6 +306,51 @@ public final class BenchCommand implements Callable<Integer> {
     return rows;
   }
 
+  private static final List<String> REMOTE_ORDER =
+      List.of(BenchRow.REMOTE_DIRECT, BenchRow.REMOTE_UPLOAD, BenchRow.REMOTE_UPLOAD_FRESH);
+
+  /** How the remote-bound client system is described above the table. */
+  static String remoteLine(RemoteCost cost) {
+    return "remote-bound, " + cost.describe() + ", one request at a time per tenant";
+  }
+
+  /**
+   * The remote-bound runs: a warm-up of the upload against the client system answering at once (up
+   * to {@value #WARMUP_BATCHES} batches of {@value #WARMUP_BATCH_SIZE}), then every remote scenario
+   * once at every batch size; then, per batch size, the direct upload and the service's upload on a
+   * settled and on a fresh backlog, each measured {@code --repeat} times.
+   */
+  static List<BenchRow> runRemote(
+      Scenarios scenarios, BenchOptions options, RemoteCost cost, PrintWriter progress)
+      throws Exception {
+    int warmup = options.warmupReadings();
+    int perBatch = Math.min(WARMUP_BATCHES * WARMUP_BATCH_SIZE, options.readings());
+    progress.printf(
+        "warm-up: %d readings in batches of %d to a client system that answers at once, then"
+            + " every remote-bound scenario at every batch size with %d readings%n",
+        perBatch, WARMUP_BATCH_SIZE, warmup);
+    progress.flush();
+    scenarios.upload(WARMUP_BATCH_SIZE, perBatch, "-warmup-batches");
+    for (int batch : options.uploadBatchSizes()) {
+      scenarios.remoteDirect(batch, warmup, "-warmup", cost);
+      scenarios.remoteUpload(batch, warmup, "-warmup", Scenarios.Backlog.SETTLED, cost);
+    }
+    List<BenchRow> rows = new ArrayList<>();
+    int n = options.readings();
+    int times = options.repeat();
+    for (int batch : options.uploadBatchSizes()) {
+      rows.add(median(progress, times, run -> scenarios.remoteDirect(batch, n, run, cost)));
+      for (Scenarios.Backlog backlog : Scenarios.Backlog.values()) {
+        rows.add(
+            median(progress, times, run -> scenarios.remoteUpload(batch, n, run, backlog, cost)));
+      }
+    }
+    rows.sort(
+        Comparator.comparingInt((BenchRow r) -> REMOTE_ORDER.indexOf(r.scenario()))
+            .thenComparingInt(BenchRow::batchSize));
+    return rows;
+  }
+
   /** One measured scenario. */
   @FunctionalInterface
   interface Measurement {
@@ -292,7 +382,15 @@ public final class BenchCommand implements Callable<Integer> {
         row.readingsPerSecond(),
         row.sqlStatements(),
         row.httpRequests(),
-        row.statementTimes().map(BenchCommand::meanTimes).orElse(""));
+        row.statementTimes().map(BenchCommand::meanTimes).orElse("")
+            + row.remote()
+                .map(
+                    r ->
+                        String.format(
+                            Locale.ROOT,
+                            "; client system busy %.1f%%",
+                            100 * r.busyShare(row.seconds())))
+                .orElse(""));
     progress.flush();
     return row;
   }

@@ -14,6 +14,7 @@ import org.metersync.adapters.postgres.PlainJdbcFlows;
 import org.metersync.application.MeterReadingUploadManager;
 import org.metersync.application.SyncManager;
 import org.metersync.application.port.StatementStatistics;
+import org.metersync.application.port.TenantLeases;
 import org.metersync.application.port.TenantRegistration;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.TenantId;
@@ -165,7 +166,23 @@ final class BenchEnvironment implements AutoCloseable {
   }
 
   MeterReadingUploadManager upload(TenantId tenant, int maxRetries) {
-    return service.upload(tenant, clientSystemApi(tenant), maxRetries);
+    return upload(tenant, clientSystemApi(tenant), maxRetries);
+  }
+
+  /** The tenant's upload over {@code api}, wired as the service runs it. */
+  MeterReadingUploadManager upload(TenantId tenant, ClientSystemApi api, int maxRetries) {
+    return service.upload(tenant, api, maxRetries);
+  }
+
+  /** Takes the tenant's lease, as the sync loop does before a cycle. */
+  TenantLeases.Lease lease(TenantId tenant) {
+    requireBenchTenant(tenant);
+    return service.lease(tenant);
+  }
+
+  /** The token the loopback client system wants. */
+  String token() {
+    return TOKEN;
   }
 
   SyncManager download(TenantId tenant) {

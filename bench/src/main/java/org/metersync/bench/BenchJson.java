@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The run as JSON: an object with the server measured ({@code database}) and the rows ({@code
- * rows}), one object per row with exactly the documented keys; a row's statement times and
- * statistics are {@code null} where the scenario has none.
+ * The run as JSON: an object with the server measured ({@code database}), the client system's cost
+ * ({@code remote}, {@code null} when it answered at once) and the rows ({@code rows}), one object
+ * per row with exactly the documented keys; a row's statement times, statistics and remote-bound
+ * figures are {@code null} where the scenario has none.
  */
 final class BenchJson {
 
@@ -31,7 +32,8 @@ final class BenchJson {
           "httpRequests",
           "peakHeapMb",
           "statementTimes",
-          "statistics");
+          "statistics",
+          "remote");
 
   static final List<String> DATABASE_KEYS =
       List.of("kind", "serverVersion", "synchronousCommit", "historyReadings", "historyTenants");
@@ -50,19 +52,35 @@ final class BenchJson {
 
   static final List<String> STATISTICS_KEYS = List.of("atStart", "analyzedDuringRun");
 
+  static final List<String> REMOTE_COST_KEYS =
+      List.of("preset", "requestCostMs", "readingCostMs", "concurrencyPerTenant");
+
+  static final List<String> REMOTE_KEYS =
+      List.of(
+          "busySeconds",
+          "busyShare",
+          "idleMsPerRequest",
+          "requests",
+          "requestMeanMs",
+          "renews",
+          "renewMeanMs");
+
   private BenchJson() {}
 
-  static void write(ServerUnderTest server, List<BenchRow> rows, Path file) throws IOException {
+  static void write(
+      ServerUnderTest server, Optional<RemoteCost> remote, List<BenchRow> rows, Path file)
+      throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
     try (OutputStream out = Files.newOutputStream(file)) {
-      write(server, rows, out);
+      write(server, remote, rows, out);
     }
   }
 
-  static void write(ServerUnderTest server, List<BenchRow> rows, OutputStream out)
+  static void write(
+      ServerUnderTest server, Optional<RemoteCost> remote, List<BenchRow> rows, OutputStream out)
       throws IOException {
     try (JsonGenerator json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
       json.useDefaultPrettyPrinter();
@@ -74,6 +92,8 @@ final class BenchJson {
       json.writeNumberField(DATABASE_KEYS.get(3), server.historyReadings());
       json.writeNumberField(DATABASE_KEYS.get(4), server.historyTenants());
       json.writeEndObject();
+      json.writeFieldName("remote");
+      writeCost(json, remote);
       json.writeArrayFieldStart("rows");
       for (BenchRow row : rows) {
         writeRow(json, row);
@@ -99,6 +119,44 @@ final class BenchJson {
     writeTimes(json, row.statementTimes());
     json.writeFieldName(KEYS.get(10));
     writeStatistics(json, row.statistics());
+    json.writeFieldName(KEYS.get(11));
+    writeRemote(json, row);
+    json.writeEndObject();
+  }
+
+  /** The client system's cost, {@code null} when it answered at once. */
+  private static void writeCost(JsonGenerator json, Optional<RemoteCost> remote)
+      throws IOException {
+    if (remote.isEmpty()) {
+      json.writeNull();
+      return;
+    }
+    RemoteCost cost = remote.get();
+    json.writeStartObject();
+    json.writeStringField(REMOTE_COST_KEYS.get(0), cost.name());
+    json.writeNumberField(
+        REMOTE_COST_KEYS.get(1), BigDecimal.valueOf(cost.perRequest().toNanos(), 6));
+    json.writeNumberField(
+        REMOTE_COST_KEYS.get(2), BigDecimal.valueOf(cost.perReading().toNanos(), 6));
+    json.writeNumberField(REMOTE_COST_KEYS.get(3), 1);
+    json.writeEndObject();
+  }
+
+  private static void writeRemote(JsonGenerator json, BenchRow row) throws IOException {
+    if (row.remote().isEmpty()) {
+      json.writeNull();
+      return;
+    }
+    RemoteFigures r = row.remote().get();
+    json.writeStartObject();
+    json.writeNumberField(REMOTE_KEYS.get(0), round(r.busySeconds(), 3));
+    json.writeNumberField(REMOTE_KEYS.get(1), round(r.busyShare(row.seconds()), 4));
+    json.writeNumberField(
+        REMOTE_KEYS.get(2), round(r.idleMsPerRequest(row.seconds(), row.httpRequests()), 3));
+    json.writeNumberField(REMOTE_KEYS.get(3), r.requests().count());
+    json.writeNumberField(REMOTE_KEYS.get(4), round(r.requests().meanMs(), 3));
+    json.writeNumberField(REMOTE_KEYS.get(5), r.renew().count());
+    json.writeNumberField(REMOTE_KEYS.get(6), round(r.renew().meanMs(), 3));
     json.writeEndObject();
   }
 

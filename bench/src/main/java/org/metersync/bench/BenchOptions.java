@@ -22,6 +22,8 @@ import org.metersync.domain.BatchSizes;
  * @param repeat how often each scenario is measured; the run with the median readings/s is reported
  * @param synchronousCommit whether the embedded database waits for the WAL flush at commit
  * @param history synchronized readings of other tenants preloaded before the runs (0: none)
+ * @param remote what the client system charges per request and reading: the remote-bound scenarios
+ *     instead of the others; empty: it answers at once
  */
 record BenchOptions(
     int readings,
@@ -31,9 +33,15 @@ record BenchOptions(
     Optional<Path> chart,
     int repeat,
     boolean synchronousCommit,
-    long history) {
+    long history,
+    Optional<RemoteCost> remote) {
 
   static final int MAX_READINGS = 100_000_000;
+  static final int DEFAULT_READINGS = 100_000;
+
+  /** Remote-bound runs take about a minute per 100,000 readings at the frost-like cost. */
+  static final int DEFAULT_REMOTE_READINGS = 10_000;
+
   static final int MAX_REPEAT = 25;
   static final int DEFAULT_REPEAT = 3;
   static final String DEFAULT_UPLOAD_BATCH_SIZES = "10,100,1000,5000";
@@ -61,6 +69,7 @@ record BenchOptions(
       throw new IllegalArgumentException(
           "--history must be between 0 and " + MAX_HISTORY + ", was " + history);
     }
+    requireNonNull(remote, "remote");
     requireNonNull(json, "json");
     requireNonNull(chart, "chart");
     chart.ifPresent(
@@ -106,7 +115,27 @@ record BenchOptions(
         Optional.ofNullable(chart),
         repeat,
         parseSynchronousCommit(synchronousCommit),
-        history);
+        history,
+        Optional.empty());
+  }
+
+  /** These options measuring against a client system that charges {@code cost}. */
+  BenchOptions withRemote(Optional<RemoteCost> cost) {
+    return new BenchOptions(
+        readings,
+        uploadBatchSizes,
+        downloadBatchSize,
+        json,
+        chart,
+        repeat,
+        synchronousCommit,
+        history,
+        cost);
+  }
+
+  /** The readings per scenario when {@code --readings} is not given. */
+  static int defaultReadings(boolean remote) {
+    return remote ? DEFAULT_REMOTE_READINGS : DEFAULT_READINGS;
   }
 
   /** {@code on} or {@code off}, as PostgreSQL spells them. */

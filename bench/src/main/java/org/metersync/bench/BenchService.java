@@ -6,6 +6,7 @@ import org.metersync.application.MeterReadingUploadManager;
 import org.metersync.application.SyncManager;
 import org.metersync.application.port.StatementStatistics;
 import org.metersync.application.port.TenantDirectory;
+import org.metersync.application.port.TenantLeases;
 import org.metersync.domain.TenantId;
 import org.metersync.spi.ClientSystemApi;
 import org.metersync.spi.ClientSystemSettings;
@@ -38,6 +39,14 @@ public interface BenchService extends AutoCloseable {
 
   /** The tenant's download, wired as the service runs it. */
   SyncManager download(TenantId tenant, ClientSystemApi api);
+
+  /**
+   * Takes the tenant's lease as the sync loop does before a cycle; an upload holding it renews it
+   * before every request and fences its marks by it.
+   *
+   * @throws IllegalStateException if another holder has it
+   */
+  TenantLeases.Lease lease(TenantId tenant);
 
   /** The service's count of the SQL statements it sent, per tenant. */
   StatementStatistics statements();

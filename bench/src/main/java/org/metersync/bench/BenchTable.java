@@ -170,6 +170,129 @@ final class BenchTable {
             other.get().readingsPerSecond()));
   }
 
+  private static final String REMOTE_FORMAT =
+      "%-19s %6s %10s %9s %6s  %8s %7s %6s %6s %6s %6s  %9s%n";
+
+  /**
+   * The remote-bound rows: readings/s against the direct upload at the same batch size, how busy
+   * the client system was, and where each request's share of the run went (milliseconds per
+   * request, {@link PerRequest}); the mean mark beside it, which overlaps the next request. Nothing
+   * without such rows.
+   */
+  static String remote(List<BenchRow> rows) {
+    List<BenchRow> remote = rows.stream().filter(r -> r.remote().isPresent()).toList();
+    if (remote.isEmpty()) {
+      return "";
+    }
+    StringBuilder table = new StringBuilder();
+    table.append(
+        String.format(
+            Locale.ROOT,
+            REMOTE_FORMAT,
+            "REMOTE-BOUND",
+            "BATCH",
+            "READINGS/S",
+            "OF DIRECT",
+            "BUSY",
+            "ms/REQ:",
+            "SERVER",
+            "HTTP",
+            "SELECT",
+            "RENEW",
+            "OTHER",
+            "MARK MEAN"));
+    for (BenchRow row : remote) {
+      Optional<BenchRow> direct = find(rows, BenchRow.REMOTE_DIRECT, row.batchSize());
+      PerRequest per = PerRequest.of(row);
+      table.append(
+          String.format(
+              Locale.ROOT,
+              REMOTE_FORMAT,
+              row.scenario(),
+              row.batchSize(),
+              String.format(Locale.ROOT, "%.0f", row.readingsPerSecond()),
+              direct.map(d -> percent(row.readingsPerSecond() / d.readingsPerSecond())).orElse("-"),
+              percent(row.remote().get().busyShare(row.seconds())),
+              ms2(per.wall()),
+              ms2(per.server()),
+              ms2(per.http()),
+              ms2(per.select()),
+              ms2(per.renew()),
+              ms2(per.other()),
+              row.statementTimes().map(t -> ms(t.mark().meanMs())).orElse("-")));
+    }
+    return table.toString();
+  }
+
+  /**
+   * A remote-bound run's time per upload request, in milliseconds: {@code wall} (the run's time
+   * divided by its requests) = {@code server} (the client system's busy time, cost included) +
+   * {@code http} (the rest of each request as its sender saw it: writing, transfer, reading the
+   * answer) + {@code select} and {@code renew} (the upload's backlog reads and lease renewals, made
+   * before each request) + {@code other} (the sender's remaining time between requests).
+   */
+  record PerRequest(
+      double wall, double server, double http, double select, double renew, double other) {
+
+    static PerRequest of(BenchRow row) {
+      RemoteFigures figures = row.remote().orElseThrow();
+      int requests = figures.requests().count();
+      if (requests == 0) {
+        return new PerRequest(0, 0, 0, 0, 0, 0);
+      }
+      double wall = row.seconds() * 1000 / requests;
+      double server = figures.busySeconds() * 1000 / requests;
+      double call = figures.requests().meanMs();
+      double select =
+          row.statementTimes().map(t -> t.select().meanMs() * t.select().count()).orElse(0.0)
+              / requests;
+      double renew = figures.renew().meanMs() * figures.renew().count() / requests;
+      return new PerRequest(
+          wall, server, call - server, select, renew, wall - call - select - renew);
+    }
+  }
+
+  private static String ms2(double value) {
+    return String.format(Locale.ROOT, "%.2f", value);
+  }
+
+  /** Lines comparing every remote-bound upload with the direct upload at its batch size. */
+  static String remoteTargets(List<BenchRow> rows) {
+    StringBuilder lines = new StringBuilder();
+    for (BenchRow row : rows) {
+      if (!row.scenario().equals(BenchRow.REMOTE_UPLOAD)
+          && !row.scenario().equals(BenchRow.REMOTE_UPLOAD_FRESH)) {
+        continue;
+      }
+      find(rows, BenchRow.REMOTE_DIRECT, row.batchSize())
+          .ifPresent(
+              direct -> {
+                double ratio = row.readingsPerSecond() / direct.readingsPerSecond();
+                lines.append(
+                    String.format(
+                        Locale.ROOT,
+                        "%s at batch %d: %.0f readings/s = %s of %s (%.0f readings/s), target"
+                            + " %s: %s%n",
+                        row.scenario(),
+                        row.batchSize(),
+                        row.readingsPerSecond(),
+                        percent(ratio),
+                        BenchRow.REMOTE_DIRECT,
+                        direct.readingsPerSecond(),
+                        percent(REMOTE_TARGET),
+                        ratio >= REMOTE_TARGET ? "met" : "not met"));
+              });
+    }
+    return lines.toString();
+  }
+
+  /** The remote-bound upload's target: this share of the direct upload's readings/s. */
+  static final double REMOTE_TARGET = 0.9;
+
+  private static String percent(double share) {
+    return String.format(Locale.ROOT, "%.1f%%", share * 100);
+  }
+
   static Optional<BenchRow> find(List<BenchRow> rows, String scenario, int batch) {
     return rows.stream()
         .filter(r -> r.scenario().equals(scenario) && r.batchSize() == batch)

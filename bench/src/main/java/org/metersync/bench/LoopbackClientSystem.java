@@ -1,5 +1,7 @@
 package org.metersync.bench;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -20,20 +22,28 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * A reference-rest client system on 127.0.0.1 for the benchmark: it answers at once and keeps only
  * counters. Uploads are parsed as a stream and every reading is answered {@code accepted}; each
  * tenant's download feed is {@link BenchReadings} 1..N, made while the answer is written, with the
  * offset as cursor. Nothing is stored, so a backlog of millions costs it no memory.
+ *
+ * <p>A tenant {@linkplain #charge charged} a {@link RemoteCost} is remote-bound instead: its
+ * requests are handled one at a time, and each is held until its cost is spent before it is
+ * answered, as a server that works on one tenant's requests in turn would hold it.
  */
 final class LoopbackClientSystem implements AutoCloseable {
 
   private static final String NO_DELAY = "sun.net.httpserver.nodelay";
   private static final String IDLE_SECONDS = "sun.net.httpserver.idleInterval";
   private static final String PREFIX = "/t/";
+  private static final int THREADS = 4;
   private static final byte[] HEALTHY = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
 
   static {
@@ -55,15 +65,20 @@ final class LoopbackClientSystem implements AutoCloseable {
   private final LongAdder requests = new LongAdder();
   private final LongAdder readingsReceived = new LongAdder();
   private final LongAdder readingsServed = new LongAdder();
+  private final Map<String, Remote> remotes = new ConcurrentHashMap<>();
+  private final LongSupplier clock;
+  private final Pacer pacer;
   private final HttpServer server;
   private final ExecutorService executor;
 
-  private LoopbackClientSystem(String token) throws IOException {
+  private LoopbackClientSystem(String token, LongSupplier clock, Pacer pacer) throws IOException {
     this.token = token;
+    this.clock = clock;
+    this.pacer = pacer;
     AtomicInteger threads = new AtomicInteger();
     executor =
         Executors.newFixedThreadPool(
-            2,
+            THREADS,
             r -> {
               Thread t = new Thread(r, "bench-client-system-" + threads.incrementAndGet());
               t.setDaemon(true);
@@ -77,8 +92,14 @@ final class LoopbackClientSystem implements AutoCloseable {
 
   /** Starts a server that wants {@code Authorization: Bearer token} on every request. */
   static LoopbackClientSystem start(String token) {
+    return start(token, System::nanoTime, Pacer.PARKING);
+  }
+
+  /** As {@link #start(String)}, spending remote costs by {@code clock} and {@code pacer}. */
+  static LoopbackClientSystem start(String token, LongSupplier clock, Pacer pacer) {
     try {
-      return new LoopbackClientSystem(token);
+      return new LoopbackClientSystem(
+          token, requireNonNull(clock, "clock"), requireNonNull(pacer, "pacer"));
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the loopback client system", e);
     }
@@ -94,9 +115,39 @@ final class LoopbackClientSystem implements AutoCloseable {
     feeds.put(tenant, count);
   }
 
-  /** Forgets {@code tenant}'s feed. */
+  /** Makes {@code tenant} remote-bound: one request at a time, each costing {@code cost}. */
+  void charge(String tenant, RemoteCost cost) {
+    remotes.put(requireNonNull(tenant, "tenant"), new Remote(requireNonNull(cost, "cost")));
+  }
+
+  /** Forgets {@code tenant}'s feed and cost. */
   void forget(String tenant) {
     feeds.remove(tenant);
+    remotes.remove(tenant);
+  }
+
+  /**
+   * How long the remote-bound {@code tenant}'s requests were handled, from taking their turn to the
+   * answer written, in nanoseconds; 0 for a tenant not charged. Waits for the turn, so that a
+   * request whose answer the caller already has is counted in full.
+   */
+  long busyNanos(String tenant) {
+    Remote remote = remotes.get(tenant);
+    if (remote == null) {
+      return 0;
+    }
+    remote.turn.acquireUninterruptibly();
+    try {
+      return remote.busyNanos.sum();
+    } finally {
+      remote.turn.release();
+    }
+  }
+
+  /** Requests of the remote-bound {@code tenant} waiting for their turn. */
+  int waiting(String tenant) {
+    Remote remote = remotes.get(tenant);
+    return remote == null ? 0 : remote.turn.getQueueLength();
   }
 
   /** HTTP requests answered so far, every tenant and endpoint. */
@@ -115,38 +166,47 @@ final class LoopbackClientSystem implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       requests.increment();
-      try {
-        route(exchange);
-      } catch (RuntimeException e) {
-        answer(exchange, 400, String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
+      String path = exchange.getRequestURI().getRawPath().substring(PREFIX.length());
+      int slash = path.indexOf('/');
+      if (slash < 1) {
+        write(exchange, new Answer(404, new byte[0], 0));
+        return;
       }
+      String tenant = path.substring(0, slash);
+      Remote remote = remotes.get(tenant);
+      if (remote == null) {
+        write(exchange, answer(exchange, tenant, path.substring(slash + 1)));
+        return;
+      }
+      remote.handle(exchange, () -> answer(exchange, tenant, path.substring(slash + 1)));
     }
   }
 
-  private void route(HttpExchange exchange) throws IOException {
-    String path = exchange.getRequestURI().getRawPath().substring(PREFIX.length());
-    int slash = path.indexOf('/');
-    if (slash < 1) {
-      answer(exchange, 404, new byte[0]);
-      return;
+  /** The answer to one request, or a 400 naming what was wrong with it. */
+  private Answer answer(HttpExchange exchange, String tenant, String endpoint) throws IOException {
+    try {
+      return route(exchange, tenant, endpoint);
+    } catch (RuntimeException e) {
+      return new Answer(400, String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8), 0);
     }
+  }
+
+  private Answer route(HttpExchange exchange, String tenant, String endpoint) throws IOException {
     if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-      answer(exchange, 401, new byte[0]);
-      return;
+      return new Answer(401, new byte[0], 0);
     }
-    String tenant = path.substring(0, slash);
-    switch (exchange.getRequestMethod() + " " + path.substring(slash + 1)) {
-      case "POST readings/batch" -> answer(exchange, 200, upload(exchange.getRequestBody()));
-      case "GET readings" ->
-          answer(exchange, 200, readings(tenant, exchange.getRequestURI().getRawQuery()));
-      case "GET health" -> answer(exchange, 200, HEALTHY);
-      default -> answer(exchange, 404, new byte[0]);
-    }
+    return switch (exchange.getRequestMethod() + " " + endpoint) {
+      case "POST readings/batch" -> upload(exchange.getRequestBody());
+      case "GET readings" -> readings(tenant, exchange.getRequestURI().getRawQuery());
+      case "GET health" -> new Answer(200, HEALTHY, 0);
+      default -> new Answer(404, new byte[0], 0);
+    };
   }
 
   /** One {@code accepted} per reading, in request order. */
-  private byte[] upload(InputStream body) throws IOException {
+  private Answer upload(InputStream body) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+    int received = 0;
     try (JsonParser in = json.createParser(body);
         JsonGenerator results = json.createGenerator(out, JsonEncoding.UTF8)) {
       results.writeStartObject();
@@ -164,13 +224,14 @@ final class LoopbackClientSystem implements AutoCloseable {
           results.writeStringField("id", readingId(in));
           results.writeStringField("status", "accepted");
           results.writeEndObject();
-          readingsReceived.increment();
+          received++;
         }
       }
       results.writeEndArray();
       results.writeEndObject();
     }
-    return out.toByteArray();
+    readingsReceived.add(received);
+    return new Answer(200, out.toByteArray(), received);
   }
 
   private static String readingId(JsonParser in) throws IOException {
@@ -197,7 +258,7 @@ final class LoopbackClientSystem implements AutoCloseable {
   }
 
   /** A page of the tenant's feed after the cursor (an offset). */
-  private byte[] readings(String tenant, String query) throws IOException {
+  private Answer readings(String tenant, String query) throws IOException {
     Map<String, String> parameters = parameters(query);
     long total = feeds.getOrDefault(tenant, 0L);
     long offset = Long.parseLong(parameters.getOrDefault("cursor", "0"));
@@ -222,8 +283,9 @@ final class LoopbackClientSystem implements AutoCloseable {
       page.writeBooleanField("hasMore", end < total);
       page.writeEndObject();
     }
-    readingsServed.add(Math.max(0, end - offset));
-    return out.toByteArray();
+    int served = (int) Math.max(0, end - offset);
+    readingsServed.add(served);
+    return new Answer(200, out.toByteArray(), served);
   }
 
   private static Map<String, String> parameters(String query) {
@@ -242,12 +304,70 @@ final class LoopbackClientSystem implements AutoCloseable {
     return parameters;
   }
 
-  private static void answer(HttpExchange exchange, int status, byte[] body) throws IOException {
+  private static void write(HttpExchange exchange, Answer answer) throws IOException {
+    byte[] body = answer.body();
     exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
     if (body.length > 0) {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
+      }
+    }
+  }
+
+  /** An answer, and the readings it carried (uploaded or served) for the remote cost. */
+  private record Answer(int status, byte[] body, int readings) {}
+
+  /** Makes an answer. */
+  @FunctionalInterface
+  private interface AnswerMaker {
+    Answer make() throws IOException;
+  }
+
+  /** Spends a remote request's cost: returns at {@code deadline} (of the server's clock). */
+  @FunctionalInterface
+  interface Pacer {
+
+    void waitUntil(long deadlineNanos);
+
+    /** Parks the handling thread until the deadline of {@link System#nanoTime()}. */
+    Pacer PARKING =
+        deadline -> {
+          long left;
+          while ((left = deadline - System.nanoTime()) > 0
+              && !Thread.currentThread().isInterrupted()) {
+            LockSupport.parkNanos(left);
+          }
+        };
+  }
+
+  /** A remote-bound tenant: one request at a time (in arrival order), each held for its cost. */
+  private final class Remote {
+
+    private final RemoteCost cost;
+    private final Semaphore turn = new Semaphore(1, true);
+    private final LongAdder busyNanos = new LongAdder();
+
+    Remote(RemoteCost cost) {
+      this.cost = cost;
+    }
+
+    /** Waits for the tenant's turn, makes the answer, spends the cost, then answers. */
+    void handle(HttpExchange exchange, AnswerMaker maker) throws IOException {
+      try {
+        turn.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("the loopback client system is stopping", e);
+      }
+      long start = clock.getAsLong();
+      try {
+        Answer answer = maker.make();
+        pacer.waitUntil(start + cost.nanos(answer.readings()));
+        write(exchange, answer);
+      } finally {
+        busyNanos.add(clock.getAsLong() - start);
+        turn.release();
       }
     }
   }

@@ -1,7 +1,9 @@
 package org.metersync.bench;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import org.metersync.adapters.postgres.BenchDatabase;
 import org.metersync.adapters.postgres.BenchDatabase.StatusCounts;
 import org.metersync.adapters.postgres.BenchDatabase.TableStatistics;
@@ -11,6 +13,7 @@ import org.metersync.application.MeterReadingUploadManager;
 import org.metersync.application.SyncManager;
 import org.metersync.application.UploadReport;
 import org.metersync.application.port.StatementStatistics;
+import org.metersync.application.port.TenantLeases;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.TenantId;
 import org.metersync.spi.ClientSystemApi;
@@ -47,6 +50,7 @@ final class Scenarios {
   private final StatementStatistics counter;
   private final LoopbackClientSystem clientSystem;
   private final int downloadBatchSize;
+  private final DirectUpload direct = new DirectUpload();
 
   Scenarios(BenchEnvironment environment, int downloadBatchSize) {
     this.environment = environment;
@@ -89,6 +93,83 @@ final class Scenarios {
   /** {@link #upload(int, int, String, Backlog)} on a settled backlog. */
   BenchRow upload(int batch, int readings, String run) throws Exception {
     return upload(batch, readings, run, Backlog.SETTLED);
+  }
+
+  /**
+   * Drains {@code readings} pending readings into a remote-bound client system ({@code cost}, one
+   * request at a time) as the sync loop runs the upload: under the tenant's lease, renewed before
+   * every request, marks fenced by it and overlapping the next request; the lease's take and
+   * release are timed with it. The row adds the client system's busy time and the renewals.
+   */
+  BenchRow remoteUpload(int batch, int readings, String run, Backlog backlog, RemoteCost cost)
+      throws Exception {
+    String scenario = backlog.name(BenchRow.REMOTE_UPLOAD);
+    TenantId tenant = tenant(scenario, batch, run);
+    BatchSizes sizes = new BatchSizes(downloadBatchSize, batch);
+    environment.register(tenant, sizes);
+    clientSystem.charge(tenant.value(), cost);
+    TimedUploads api = new TimedUploads(environment.clientSystemApi(tenant));
+    MeterReadingUploadManager manager = environment.upload(tenant, api, MAX_RETRIES);
+    StatementTimer timer = new StatementTimer();
+    AtomicLong busy = new AtomicLong();
+    BenchRow row =
+        timedUpload(
+            scenario,
+            batch,
+            readings,
+            tenant,
+            backlog,
+            timer,
+            () ->
+                environment.timed(
+                    tenant,
+                    timer,
+                    () -> {
+                      long before = counter.statements(tenant);
+                      try (TenantLeases.Lease lease = environment.lease(tenant)) {
+                        UploadReport report = manager.uploadReadings(sizes, () -> false, lease);
+                        require(report.synchronizedCount() == readings, "upload", report);
+                      }
+                      busy.set(clientSystem.busyNanos(tenant.value()));
+                      return counter.statements(tenant) - before;
+                    }));
+    return row.withRemote(new RemoteFigures(busy.get() / 1e9, api.uploads(), timer.renews()));
+  }
+
+  /**
+   * The yardstick of {@link #remoteUpload}: the same readings in the same batches, POSTed straight
+   * to the same remote-bound client system one after the other ({@link DirectUpload}); no database.
+   */
+  BenchRow remoteDirect(int batch, int readings, String run, RemoteCost cost) {
+    TenantId tenant = tenant(BenchRow.REMOTE_DIRECT, batch, run);
+    List<DirectUpload.Request> requests = direct.requests(readings, batch);
+    clientSystem.charge(tenant.value(), cost);
+    try {
+      long before = clientSystem.requests();
+      HeapSampler heap = HeapSampler.start();
+      long start = System.nanoTime();
+      DirectUpload.Sent sent;
+      double peak;
+      try {
+        sent = direct.send(clientSystem.baseUrl(tenant.value()), environment.token(), requests);
+      } finally {
+        peak = heap.stop();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      require(sent.accepted() == readings, "direct upload", sent.accepted() + " accepted");
+      long busy = clientSystem.busyNanos(tenant.value());
+      return new BenchRow(
+              BenchRow.REMOTE_DIRECT,
+              batch,
+              readings,
+              seconds,
+              0,
+              clientSystem.requests() - before,
+              peak)
+          .withRemote(new RemoteFigures(busy / 1e9, sent.requests(), StatementTimes.Timings.NONE));
+    } finally {
+      clientSystem.forget(tenant.value());
+    }
   }
 
   /** Pulls {@code readings} new readings through {@link SyncManager#downloadReadings()}. */

@@ -80,6 +80,38 @@ class BenchCommandTest {
   }
 
   @Test
+  void bench_unknownRemotePreset_usageErrorNamingTheOptionAndThePresets() {
+    StringWriter err = new StringWriter();
+
+    int status = command(err).execute("--remote", "slow");
+
+    assertEquals(CommandLine.ExitCode.USAGE, status);
+    assertTrue(
+        err.toString().contains("--remote must name a preset (frost-like), was 'slow'"),
+        err.toString());
+  }
+
+  @Test
+  void bench_remoteCostWithoutUnit_usageErrorNamingTheOption() {
+    StringWriter err = new StringWriter();
+
+    int status = command(err).execute("--remote-reading-cost", "0.6");
+
+    assertEquals(CommandLine.ExitCode.USAGE, status);
+    assertTrue(
+        err.toString().contains("--remote-reading-cost must be a duration such as 10ms"),
+        err.toString());
+  }
+
+  @Test
+  void remoteLine_frostLike_costAndConcurrency() {
+    assertEquals(
+        "remote-bound, 10 ms per request + 0.6 ms per reading (frost-like), one request at a time"
+            + " per tenant",
+        BenchCommand.remoteLine(RemoteCost.FROST_LIKE));
+  }
+
+  @Test
   void bench_negativeHistory_usageErrorNamingTheOption() {
     StringWriter err = new StringWriter();
 

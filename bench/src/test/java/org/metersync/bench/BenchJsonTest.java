@@ -30,7 +30,7 @@ class BenchJsonTest {
 
     JsonNode json = written(rows);
 
-    assertEquals(List.of("database", "rows"), keys(json));
+    assertEquals(List.of("database", "remote", "rows"), keys(json));
     JsonNode array = json.get("rows");
     assertEquals(2, array.size());
     for (JsonNode row : array) {
@@ -97,13 +97,52 @@ class BenchJsonTest {
   }
 
   @Test
+  void write_remoteBoundRun_costAtTopAndEachRowsBusyTimeRequestsAndRenewals() throws Exception {
+    BenchRow row =
+        new BenchRow("remote-upload", 500, 10_000, 7.0, 62, 20, 40)
+            .withRemote(
+                new RemoteFigures(
+                    6.3,
+                    new StatementTimes.Timings(20, 318.0, 318.0, 320.0),
+                    new StatementTimes.Timings(20, 2.0, 2.0, 3.0)));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    BenchJson.write(SERVER, Optional.of(RemoteCost.FROST_LIKE), List.of(row), out);
+
+    JsonNode json = new ObjectMapper().readTree(out.toByteArray());
+    JsonNode cost = json.get("remote");
+    assertEquals(BenchJson.REMOTE_COST_KEYS, keys(cost));
+    assertEquals("frost-like", cost.get("preset").asText());
+    assertEquals(10.0, cost.get("requestCostMs").asDouble());
+    assertEquals(0.6, cost.get("readingCostMs").asDouble());
+    assertEquals(1, cost.get("concurrencyPerTenant").asInt());
+    JsonNode remote = json.get("rows").get(0).get("remote");
+    assertEquals(BenchJson.REMOTE_KEYS, keys(remote));
+    assertEquals(6.3, remote.get("busySeconds").asDouble());
+    assertEquals(0.9, remote.get("busyShare").asDouble());
+    assertEquals(35.0, remote.get("idleMsPerRequest").asDouble());
+    assertEquals(20, remote.get("requests").asInt());
+    assertEquals(318.0, remote.get("requestMeanMs").asDouble());
+    assertEquals(20, remote.get("renews").asInt());
+    assertEquals(2.0, remote.get("renewMeanMs").asDouble());
+  }
+
+  @Test
+  void write_notRemoteBound_remoteNullAtTopAndInEveryRow() throws Exception {
+    JsonNode json = written(List.of(new BenchRow("upload", 1000, 20_000, 0.5, 42, 20, 68.25)));
+
+    assertTrue(json.get("remote").isNull());
+    assertTrue(json.get("rows").get(0).get("remote").isNull());
+  }
+
+  @Test
   void write_noRows_emptyArray() throws Exception {
     assertEquals(0, written(List.of()).get("rows").size());
   }
 
   private static JsonNode written(List<BenchRow> rows) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    BenchJson.write(SERVER, rows, out);
+    BenchJson.write(SERVER, Optional.empty(), rows, out);
     return new ObjectMapper().readTree(out.toByteArray());
   }
 

@@ -154,4 +154,21 @@ class BenchOptionsTest {
     assertEquals(
         250, BenchOptions.of(1000, "100", 1000, null, null, 1, "on", 250).historyTenants());
   }
+
+  @Test
+  void defaultReadings_remoteBound_aTenthOfTheUsual() {
+    assertEquals(100_000, BenchOptions.defaultReadings(false));
+    assertEquals(10_000, BenchOptions.defaultReadings(true));
+  }
+
+  @Test
+  void withRemote_cost_keepsEveryOtherOption() {
+    BenchOptions options = BenchOptions.of(2000, "10,500", 1000, null, null, 2, "off", 5);
+
+    BenchOptions remote = options.withRemote(Optional.of(RemoteCost.FROST_LIKE));
+
+    assertEquals(Optional.of(RemoteCost.FROST_LIKE), remote.remote());
+    assertEquals(Optional.empty(), options.remote());
+    assertEquals(options, remote.withRemote(Optional.empty()));
+  }
 }

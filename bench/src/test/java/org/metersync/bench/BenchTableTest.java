@@ -139,4 +139,96 @@ class BenchTableTest {
         targets);
     assertTrue(targets.contains("upload at batch 1000: slowest mark 20.000 ms"), targets);
   }
+
+  /** 10,000 readings in 20 requests of 500: the direct upload in 6.5 s, the service in 7 s. */
+  private static final List<BenchRow> REMOTE =
+      List.of(
+          new BenchRow("remote-direct", 500, 10_000, 6.5, 0, 20, 30)
+              .withRemote(
+                  new RemoteFigures(
+                      6.2,
+                      new StatementTimes.Timings(20, 322.0, 321.0, 330.0),
+                      StatementTimes.Timings.NONE)),
+          remoteUpload("remote-upload", 7.0),
+          remoteUpload("remote-upload-fresh", 8.125));
+
+  private static BenchRow remoteUpload(String scenario, double seconds) {
+    return new BenchRow(
+            scenario,
+            500,
+            10_000,
+            seconds,
+            62,
+            20,
+            40,
+            Optional.of(
+                new StatementTimes(
+                    new StatementTimes.Timings(21, 4.0, 3.0, 9.0),
+                    new StatementTimes.Timings(20, 15.0, 14.0, 30.0))),
+            Optional.empty())
+        .withRemote(
+            new RemoteFigures(
+                6.3,
+                new StatementTimes.Timings(20, 318.0, 318.0, 320.0),
+                new StatementTimes.Timings(20, 2.0, 2.0, 3.0)));
+  }
+
+  @Test
+  void remote_remoteRows_shareOfDirectBusyAndTimePerRequestSplitIntoItsParts() {
+    List<String> lines = BenchTable.remote(REMOTE).lines().toList();
+
+    assertEquals(4, lines.size());
+    assertTrue(
+        lines.get(0).startsWith("REMOTE-BOUND         BATCH READINGS/S OF DIRECT"), lines.get(0));
+    // wall 350 = server 315 + http (318 - 315) + select 21 × 4 / 20 + renew 2 + other 25.8
+    assertEquals(
+        List.of(
+            "remote-upload",
+            "500",
+            "1429",
+            "92.9%",
+            "90.0%",
+            "350.00",
+            "315.00",
+            "3.00",
+            "4.20",
+            "2.00",
+            "25.80",
+            "15.000"),
+        List.of(lines.get(2).trim().split("\\s+")));
+    // the direct upload: no SQL, its time is the server's, the requests' and 3 ms between them
+    assertEquals(
+        List.of(
+            "remote-direct",
+            "500",
+            "1538",
+            "100.0%",
+            "95.4%",
+            "325.00",
+            "310.00",
+            "12.00",
+            "0.00",
+            "0.00",
+            "3.00",
+            "-"),
+        List.of(lines.get(1).trim().split("\\s+")));
+    lines.forEach(line -> assertEquals(lines.get(0).length(), line.length(), line));
+  }
+
+  @Test
+  void remoteTargets_eachUploadAgainstTheDirectUploadAtItsBatchSize_metOrNot() {
+    assertEquals(
+        List.of(
+            "remote-upload at batch 500: 1429 readings/s = 92.9% of remote-direct (1538"
+                + " readings/s), target 90.0%: met",
+            "remote-upload-fresh at batch 500: 1231 readings/s = 80.0% of remote-direct (1538"
+                + " readings/s), target 90.0%: not met"),
+        BenchTable.remoteTargets(REMOTE).lines().toList());
+  }
+
+  @Test
+  void remote_noRemoteRows_nothing() {
+    assertEquals("", BenchTable.remote(ROWS));
+    assertEquals("", BenchTable.remoteTargets(ROWS));
+  }
 }

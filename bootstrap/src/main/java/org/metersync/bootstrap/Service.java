@@ -67,11 +67,7 @@ public final class Service implements AutoCloseable {
       ServiceComponent component = database.component();
       PrometheusMeterRegistry registry = component.meterRegistry();
       SyncMetrics metrics = component.metrics();
-      BatchListener listener =
-          (tenant, operation, batch, readings) -> {
-            metrics.batchDone(tenant, operation, batch, readings);
-            progress.batchDone(tenant, operation, batch, readings);
-          };
+      BatchListener listener = BatchListener.all(metrics, component.uploadRejections(), progress);
       List<TenantSync> tenants = ServiceTenants.assemble(config, component, listener, only);
       tenants.forEach(t -> metrics.register(t.id()));
       SyncLoop loop =

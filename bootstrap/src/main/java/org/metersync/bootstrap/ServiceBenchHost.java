@@ -15,6 +15,7 @@ import org.metersync.application.MeterReadingUploadManager;
 import org.metersync.application.SyncManager;
 import org.metersync.application.port.StatementStatistics;
 import org.metersync.application.port.TenantDirectory;
+import org.metersync.application.port.TenantLeases;
 import org.metersync.bench.BenchHost;
 import org.metersync.bench.BenchService;
 import org.metersync.bootstrap.loop.SyncSettings;
@@ -130,6 +131,15 @@ public final class ServiceBenchHost implements BenchHost {
     public SyncManager download(TenantId tenant, ClientSystemApi api) {
       DownloadSource source = sources.getOrDefault(api, new DownloadSource(api.kind(), "bench"));
       return ServiceTenants.download(tenant, api, source, component, BatchListener.NONE);
+    }
+
+    @Override
+    public TenantLeases.Lease lease(TenantId tenant) {
+      return component
+          .tenantLeases()
+          .tryTake(tenant)
+          .orElseThrow(
+              () -> new IllegalStateException("another holder has the lease of " + tenant));
     }
 
     @Override

@@ -17,9 +17,11 @@ import org.metersync.application.TenantBatchSizes;
 import org.metersync.application.TenantCycles;
 import org.metersync.application.TenantOverviews;
 import org.metersync.application.TenantSyncFactory;
+import org.metersync.application.UploadRejections;
 import org.metersync.application.port.InstanceRegistry;
 import org.metersync.application.port.TenantCache;
 import org.metersync.application.port.TenantDirectory;
+import org.metersync.application.port.TenantLeases;
 import org.metersync.bootstrap.observability.SyncMetrics;
 import org.metersync.bootstrap.plugins.ClientSystemKinds;
 import org.metersync.bootstrap.plugins.ClientSystemRegistry;
@@ -60,6 +62,9 @@ public interface ServiceComponent {
 
   ServiceHealth serviceHealth();
 
+  /** Told of every upload batch, for {@link #serviceHealth()}. */
+  UploadRejections uploadRejections();
+
   MigrateSyncDatabase migrateSyncDatabase();
 
   /** Registration of the configured tenants. */
@@ -67,6 +72,9 @@ public interface ServiceComponent {
 
   /** The tenant cache, for dropping tenants removed behind its back. */
   TenantCache tenantCache();
+
+  /** Tenant leases, for the bench's upload held as the sync loop holds it. */
+  TenantLeases tenantLeases();
 
   // ---- infrastructure ----
 

@@ -3,6 +3,7 @@ package org.metersync.bootstrap;
 import dagger.Module;
 import dagger.Provides;
 import java.time.Clock;
+import javax.inject.Singleton;
 import org.metersync.adapters.postgres.StatementCounter;
 import org.metersync.application.FailedReadings;
 import org.metersync.application.MigrateSyncDatabase;
@@ -15,6 +16,7 @@ import org.metersync.application.TenantBatchSizes;
 import org.metersync.application.TenantCycles;
 import org.metersync.application.TenantOverviews;
 import org.metersync.application.TenantSyncFactory;
+import org.metersync.application.UploadRejections;
 import org.metersync.application.port.CycleHistory;
 import org.metersync.application.port.DatabaseHealth;
 import org.metersync.application.port.DownloadedPages;
@@ -91,9 +93,16 @@ final class UseCaseModule {
     return new RecordLocalReadings(readings);
   }
 
+  /** One per process: the health check shows what the loop's upload batches told it. */
   @Provides
-  static ServiceHealth serviceHealth(DatabaseHealth database) {
-    return new ServiceHealth(database);
+  @Singleton
+  static UploadRejections uploadRejections(Clock clock) {
+    return new UploadRejections(clock);
+  }
+
+  @Provides
+  static ServiceHealth serviceHealth(DatabaseHealth database, UploadRejections rejections) {
+    return new ServiceHealth(database, rejections);
   }
 
   @Provides

@@ -61,12 +61,13 @@ class BenchSubcommandTest {
     assertEquals(Main.OK, status, err.toString());
     Map<String, long[]> expected = new LinkedHashMap<>();
     // scenario@batch -> {SQL statements, HTTP requests}, for 2000 readings, download pages of 1000
-    // upload: tenant read + per batch a select and a mark + the select that finds nothing left
-    expected.put("upload@100", new long[] {1 + 20 + 20 + 1, 20});
-    expected.put("upload@1000", new long[] {1 + 2 + 2 + 1, 2});
+    // upload: tenant read + horizon read + per batch a select, a horizon raise and a mark + the
+    // select that finds nothing left
+    expected.put("upload@100", new long[] {2 + 20 + 20 + 20 + 1, 20});
+    expected.put("upload@1000", new long[] {2 + 2 + 2 + 2 + 1, 2});
     // the same on a fresh backlog: one statement per batch stays one statement
-    expected.put("upload-fresh@100", new long[] {1 + 20 + 20 + 1, 20});
-    expected.put("upload-fresh@1000", new long[] {1 + 2 + 2 + 1, 2});
+    expected.put("upload-fresh@100", new long[] {2 + 20 + 20 + 20 + 1, 20});
+    expected.put("upload-fresh@1000", new long[] {2 + 2 + 2 + 2 + 1, 2});
     expected.put("floor-upload@100", new long[] {20 + 20 + 1, 0});
     expected.put("floor-upload@1000", new long[] {2 + 2 + 1, 0});
     expected.put("floor-upload-fresh@100", new long[] {20 + 20 + 1, 0});
@@ -82,6 +83,7 @@ class BenchSubcommandTest {
     expected.put("baseline-download@100", new long[] {1 + 2000 + 2, 2});
 
     JsonNode written = new ObjectMapper().readTree(json.toFile());
+    assertTrue(written.get("remote").isNull());
     JsonNode database = written.get("database");
     assertEquals("embedded", database.get("kind").asText());
     assertTrue(database.get("serverVersion").asText().startsWith("17."), database.toString());
@@ -106,8 +108,10 @@ class BenchSubcommandTest {
               "httpRequests",
               "peakHeapMb",
               "statementTimes",
-              "statistics"),
+              "statistics",
+              "remote"),
           keys);
+      assertTrue(row.get("remote").isNull(), "the client system answered at once");
       assertEquals(2000, row.get("readings").asLong());
       assertTrue(row.get("seconds").asDouble() > 0);
       assertTrue(row.get("peakHeapMb").asDouble() > 0);
@@ -174,6 +178,71 @@ class BenchSubcommandTest {
     assertTrue(table.contains("upload at batch 1000: "), table);
     byte[] png = Files.readAllBytes(chart);
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+  }
+
+  @Test
+  void bench_remoteBound_uploadUnderTheLeaseBesideTheDirectUploadWithExactCounts()
+      throws Exception {
+    Path json = dir.resolve("remote.json");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    int status =
+        Main.run(
+            new PrintWriter(out),
+            new PrintWriter(err),
+            "bench",
+            "--remote-request-cost",
+            "1ms",
+            "--remote-reading-cost",
+            "10us",
+            "--readings",
+            "200",
+            "--upload-batch-sizes",
+            "50",
+            "--repeat",
+            "1",
+            "--json",
+            json.toString());
+
+    System.out.println(out);
+    assertEquals(Main.OK, status, err.toString());
+    JsonNode written = new ObjectMapper().readTree(json.toFile());
+    assertEquals("custom", written.get("remote").get("preset").asText());
+    assertEquals(1.0, written.get("remote").get("requestCostMs").asDouble());
+    assertEquals(0.01, written.get("remote").get("readingCostMs").asDouble());
+    Map<String, String> actual = new LinkedHashMap<>();
+    for (JsonNode row : written.get("rows")) {
+      JsonNode remote = row.get("remote");
+      actual.put(
+          row.get("scenario").asText() + "@" + row.get("batchSize").asInt(),
+          row.get("sqlStatements").asLong()
+              + " statements, "
+              + row.get("httpRequests").asLong()
+              + " requests, "
+              + remote.get("requests").asInt()
+              + " timed, "
+              + remote.get("renews").asInt()
+              + " renewals");
+    }
+    // the upload: lease take + horizon read + per batch a select, a renewal, a horizon raise and a
+    // mark + the last select + release
+    Map<String, String> expected = new LinkedHashMap<>();
+    expected.put("remote-direct@50", "0 statements, 4 requests, 4 timed, 0 renewals");
+    expected.put(
+        "remote-upload@50", (2 + 4 * 4 + 1 + 1) + " statements, 4 requests, 4 timed, 4 renewals");
+    expected.put(
+        "remote-upload-fresh@50",
+        (2 + 4 * 4 + 1 + 1) + " statements, 4 requests, 4 timed, 4 renewals");
+    assertEquals(expected, actual);
+    String table = out.toString();
+    assertTrue(
+        table.contains(
+            "client system: remote-bound, 1 ms per request + 0.01 ms per reading (custom), one"
+                + " request at a time per tenant"),
+        table);
+    assertTrue(table.contains("REMOTE-BOUND         BATCH READINGS/S OF DIRECT"), table);
+    assertTrue(table.contains("remote-upload-fresh at batch 50: "), table);
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -255,6 +256,32 @@ public abstract class ClientSystemContract<R extends ContractRemote> {
     assertHeldOnce(batch);
   }
 
+  @Test
+  void upload_resentWithTheSentHalfInDoubt_everyReadingHeldOnce() {
+    List<MeterReading> batch = readings(6);
+    List<MeterReading> sent = batch.subList(0, 3);
+    assertAllHeld(sent, api.upload(sent, Set.of()));
+
+    Map<ReadingId, UploadVerdict> verdicts = api.upload(batch, Set.copyOf(idsOf(sent)));
+
+    assertAllHeld(batch, verdicts);
+    assertHeldOnce(batch);
+  }
+
+  @Test
+  void upload_editedReadingsResentInDoubt_remoteHoldsTheNewDataOnce() {
+    List<MeterReading> batch = readings(3);
+    assertAllHeld(batch, api.upload(batch, Set.of()));
+    List<MeterReading> edited = List.of(batch.get(0), edited(batch.get(1)), retimed(batch.get(2)));
+
+    Map<ReadingId, UploadVerdict> verdicts = api.upload(edited, Set.copyOf(idsOf(edited)));
+
+    assertAllHeld(edited, verdicts);
+    assertEquals(UploadVerdict.ACCEPTED, verdicts.get(batch.get(1).id()));
+    assertEquals(UploadVerdict.ACCEPTED, verdicts.get(batch.get(2).id()));
+    assertHeldOnce(edited);
+  }
+
   // ---- reachability ---------------------------------------------------------------------------
 
   @Test
@@ -272,6 +299,10 @@ public abstract class ClientSystemContract<R extends ContractRemote> {
 
   private static ReadingsPage last(List<ReadingsPage> pages) {
     return pages.get(pages.size() - 1);
+  }
+
+  private static List<ReadingId> idsOf(List<MeterReading> readings) {
+    return readings.stream().map(MeterReading::id).toList();
   }
 
   private static List<ReadingId> ids(List<MeterReading> readings) {

@@ -3,18 +3,23 @@ package org.metersync.domain;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What becomes of each reading of an upload batch: marked synchronized, retried next cycle with the
  * attempt counted, failed for good, or left exactly as it was.
+ *
+ * @param alreadyPresent those of {@code synchronize} the client system held already (the rest it
+ *     accepted now); kept apart so that reports do not count them as new uploads
  */
 public record UploadOutcome(
     List<PendingReading> synchronize,
     List<Retry> retry,
     List<Failed> failed,
-    List<Unchanged> unchanged) {
+    List<Unchanged> unchanged,
+    List<PendingReading> alreadyPresent) {
 
   static final String NO_RESULT = "the client system returned no result for this reading";
 
@@ -23,6 +28,20 @@ public record UploadOutcome(
     retry = List.copyOf(retry);
     failed = List.copyOf(failed);
     unchanged = List.copyOf(unchanged);
+    alreadyPresent = List.copyOf(alreadyPresent);
+    if (!alreadyPresent.isEmpty() && !new HashSet<>(synchronize).containsAll(alreadyPresent)) {
+      throw new IllegalArgumentException(
+          "every already present reading must be among those to synchronize");
+    }
+  }
+
+  /** An outcome in which nothing was already present. */
+  public UploadOutcome(
+      List<PendingReading> synchronize,
+      List<Retry> retry,
+      List<Failed> failed,
+      List<Unchanged> unchanged) {
+    this(synchronize, retry, failed, unchanged, List.of());
   }
 
   /** Rejected again, stays pending; {@code attempts} counts this one. */
@@ -61,12 +80,16 @@ public record UploadOutcome(
       throw new IllegalArgumentException("maxRetries must be at least 1, was " + maxRetries);
     }
     List<PendingReading> synchronize = new ArrayList<>(batch.size());
+    List<PendingReading> alreadyPresent = new ArrayList<>();
     List<Retry> retry = new ArrayList<>();
     List<Failed> failed = new ArrayList<>();
     for (PendingReading reading : batch) {
       UploadVerdict verdict = verdicts.get(reading.id());
       if (verdict != null && verdict.held()) {
         synchronize.add(reading);
+        if (verdict instanceof UploadVerdict.AlreadyPresent) {
+          alreadyPresent.add(reading);
+        }
         continue;
       }
       String reason = verdict instanceof UploadVerdict.Rejected r ? r.reason() : NO_RESULT;
@@ -77,7 +100,7 @@ public record UploadOutcome(
         retry.add(new Retry(reading, attempts, reason));
       }
     }
-    return new UploadOutcome(synchronize, retry, failed, List.of());
+    return new UploadOutcome(synchronize, retry, failed, List.of(), alreadyPresent);
   }
 
   /**
@@ -105,7 +128,13 @@ public record UploadOutcome(
         concat(synchronize, other.synchronize),
         concat(retry, other.retry),
         concat(failed, other.failed),
-        concat(unchanged, other.unchanged));
+        concat(unchanged, other.unchanged),
+        concat(alreadyPresent, other.alreadyPresent));
+  }
+
+  /** This outcome without its unchanged readings: what the client system decided. */
+  public UploadOutcome decided() {
+    return new UploadOutcome(synchronize, retry, failed, List.of(), alreadyPresent);
   }
 
   private static <T> List<T> concat(List<T> a, List<T> b) {
@@ -124,5 +153,15 @@ public record UploadOutcome(
 
   public int size() {
     return synchronize.size() + retry.size() + failed.size() + unchanged.size();
+  }
+
+  /** Readings the client system stored now. */
+  public int acceptedCount() {
+    return synchronize.size() - alreadyPresent.size();
+  }
+
+  /** Readings the client system refused (or left out) this time: retried or failed. */
+  public int rejectedCount() {
+    return retry.size() + failed.size();
   }
 }

@@ -63,6 +63,12 @@ class UploadOutcomePropertiesTest {
                   "every reading exactly once");
               assertEquals(List.of(), outcome.unchanged());
               assertEquals(batch.size(), outcome.size());
+              assertEquals(
+                  readingsAnswered(batch, cases, Answer.ALREADY_PRESENT),
+                  outcome.alreadyPresent(),
+                  "already present apart, in batch order");
+              assertEquals(
+                  readingsAnswered(batch, cases, Answer.ACCEPTED).size(), outcome.acceptedCount());
               for (int i = 0; i < batch.size(); i++) {
                 assertPlacedByVerdict(outcome, batch.get(i), cases.get(i).answer(), maxRetries);
               }
@@ -106,6 +112,14 @@ class UploadOutcomePropertiesTest {
     } else {
       assertTrue(outcome.retry().contains(new UploadOutcome.Retry(reading, attempts, reason)));
     }
+  }
+
+  private static List<PendingReading> readingsAnswered(
+      List<PendingReading> batch, List<Case> cases, Answer answer) {
+    return IntStream.range(0, batch.size())
+        .filter(i -> cases.get(i).answer() == answer)
+        .mapToObj(batch::get)
+        .toList();
   }
 
   private static List<PendingReading> readings(List<Case> cases) {

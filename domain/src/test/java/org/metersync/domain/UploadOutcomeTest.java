@@ -31,6 +31,49 @@ class UploadOutcomeTest {
     UploadOutcome outcome = decide(List.of(r), Map.of(r.id(), UploadVerdict.ALREADY_PRESENT));
 
     assertEquals(List.of(r), outcome.synchronize());
+    assertEquals(List.of(r), outcome.alreadyPresent());
+  }
+
+  @Test
+  void decide_acceptedAndAlreadyPresent_areCountedApart() {
+    List<PendingReading> batch = TestReadings.pending(4);
+
+    UploadOutcome outcome =
+        decide(
+            batch,
+            Map.of(
+                batch.get(0).id(), UploadVerdict.ACCEPTED,
+                batch.get(1).id(), UploadVerdict.ALREADY_PRESENT,
+                batch.get(2).id(), UploadVerdict.ACCEPTED,
+                batch.get(3).id(), UploadVerdict.rejected("no")));
+
+    assertEquals(batch.subList(0, 3), outcome.synchronize());
+    assertEquals(List.of(batch.get(1)), outcome.alreadyPresent());
+    assertEquals(2, outcome.acceptedCount());
+    assertEquals(1, outcome.rejectedCount());
+  }
+
+  @Test
+  void constructor_alreadyPresentNotAmongSynchronized_refused() {
+    PendingReading a = pending(1, 0);
+    PendingReading b = pending(2, 0);
+
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new UploadOutcome(List.of(a), List.of(), List.of(), List.of(), List.of(b)));
+    assertEquals(
+        "every already present reading must be among those to synchronize", e.getMessage());
+  }
+
+  @Test
+  void constructor_withoutAlreadyPresent_hasNone() {
+    PendingReading a = pending(1, 0);
+
+    UploadOutcome outcome = new UploadOutcome(List.of(a), List.of(), List.of(), List.of());
+
+    assertEquals(List.of(), outcome.alreadyPresent());
+    assertEquals(1, outcome.acceptedCount());
   }
 
   @Test
@@ -193,6 +236,22 @@ class UploadOutcomeTest {
     assertEquals(List.of(a), both.synchronize());
     assertEquals(List.of(new UploadOutcome.Unchanged(b, "timeout")), both.unchanged());
     assertEquals(2, both.size());
+  }
+
+  @Test
+  void plusAndDecided_keepAlreadyPresent_decidedDropsUnchanged() {
+    PendingReading a = pending(1, 0);
+    PendingReading b = pending(2, 0);
+
+    UploadOutcome both =
+        decide(List.of(a), Map.of(a.id(), UploadVerdict.ALREADY_PRESENT))
+            .plus(UploadOutcome.batchFailed(List.of(b), "timeout"));
+
+    assertEquals(List.of(a), both.alreadyPresent());
+    UploadOutcome decided = both.decided();
+    assertEquals(List.of(a), decided.alreadyPresent());
+    assertEquals(List.of(a), decided.synchronize());
+    assertEquals(List.of(), decided.unchanged());
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.metersync.adapters.postgres.jooq.Tables.DOWNLOAD_CURSOR;
 import static org.metersync.adapters.postgres.jooq.Tables.METER_READING;
 import static org.metersync.adapters.postgres.jooq.Tables.READING_QUARANTINE;
 import static org.metersync.adapters.postgres.jooq.Tables.TENANT;
+import static org.metersync.adapters.postgres.jooq.Tables.TENANT_UPLOAD_HORIZON;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -46,6 +47,7 @@ import org.metersync.domain.ReadingId;
 import org.metersync.domain.ReadingOrigin;
 import org.metersync.domain.SyncStatus;
 import org.metersync.domain.TenantId;
+import org.metersync.domain.UploadHorizon;
 import org.metersync.domain.UploadOutcome;
 import org.metersync.spi.MalformedReading;
 
@@ -263,6 +265,47 @@ public final class JooqSyncDatabase
                     .execute());
     requireFenceIfShort(tenantId, fence, recorded, size, "attempts not recorded");
     return recorded;
+  }
+
+  @Override
+  public UploadHorizon uploadHorizon(TenantId tenantId) {
+    Long sentThrough =
+        run(
+            tenantId,
+            "upload.horizon",
+            () ->
+                dsl.select(TENANT_UPLOAD_HORIZON.SENT_THROUGH)
+                    .from(TENANT_UPLOAD_HORIZON)
+                    .where(TENANT_UPLOAD_HORIZON.TENANT_ID.eq(tenantId.value()))
+                    .fetchOne(TENANT_UPLOAD_HORIZON.SENT_THROUGH));
+    return sentThrough == null ? UploadHorizon.NONE : new UploadHorizon(sentThrough);
+  }
+
+  @Override
+  public void raiseUploadHorizon(TenantId tenantId, UploadHorizon horizon, Fence fence) {
+    int raised =
+        run(
+            tenantId,
+            "upload.horizon.raise",
+            () ->
+                dsl.insertInto(
+                        TENANT_UPLOAD_HORIZON,
+                        TENANT_UPLOAD_HORIZON.TENANT_ID,
+                        TENANT_UPLOAD_HORIZON.SENT_THROUGH)
+                    .select(
+                        DSL.select(DSL.val(tenantId.value()), DSL.val(horizon.sentThrough()))
+                            .where(Fences.holds(tenantId, fence)))
+                    .onConflict(TENANT_UPLOAD_HORIZON.TENANT_ID)
+                    .doUpdate()
+                    .set(
+                        TENANT_UPLOAD_HORIZON.SENT_THROUGH,
+                        DSL.greatest(
+                            TENANT_UPLOAD_HORIZON.SENT_THROUGH,
+                            DSL.excluded(TENANT_UPLOAD_HORIZON.SENT_THROUGH)))
+                    .execute());
+    if (raised == 0) {
+      throw new LeaseLostException(tenantId, fence + " no longer holds it; nothing sent");
+    }
   }
 
   /**

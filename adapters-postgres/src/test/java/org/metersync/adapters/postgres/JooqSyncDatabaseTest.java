@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,8 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
+import org.metersync.application.port.Fence;
+import org.metersync.application.port.LeaseLostException;
 import org.metersync.application.port.SyncDatabaseException;
 import org.metersync.application.port.TenantBatchConfig;
+import org.metersync.application.port.TenantLeases;
 import org.metersync.application.port.UnknownTenantException;
 import org.metersync.domain.BatchSizes;
 import org.metersync.domain.DownloadCursor;
@@ -24,6 +28,7 @@ import org.metersync.domain.MeterReading;
 import org.metersync.domain.PendingReading;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.TenantId;
+import org.metersync.domain.UploadHorizon;
 import org.metersync.domain.UploadOutcome;
 import org.metersync.spi.MalformedReading;
 
@@ -160,6 +165,42 @@ class JooqSyncDatabaseTest {
                 + " WHERE tenant_id = '"
                 + tenant
                 + "' AND meter_reading_id = 'r2'"));
+  }
+
+  @Test
+  void uploadHorizon_raisedHigherThenLower_keepsTheHighestPerTenant() {
+    assertEquals(UploadHorizon.NONE, database.uploadHorizon(tenant));
+
+    database.raiseUploadHorizon(tenant, new UploadHorizon(40), Fence.none());
+    database.raiseUploadHorizon(tenant, new UploadHorizon(25), Fence.none());
+
+    assertEquals(new UploadHorizon(40), database.uploadHorizon(tenant));
+    assertEquals(UploadHorizon.NONE, database.uploadHorizon(other));
+  }
+
+  @Test
+  void raiseUploadHorizon_leaseTakenOver_refusedAndNothingRaised() {
+    TenantLeases.Lease lease = leases("a").tryTake(tenant).orElseThrow();
+    database.raiseUploadHorizon(tenant, new UploadHorizon(10), lease.fence());
+    db.execute(
+        "UPDATE tenant_lease SET expires_at = now() - interval '1 second'"
+            + " WHERE tenant_id = '"
+            + tenant.value()
+            + "'");
+    TenantLeases.Lease taken = leases("b").tryTake(tenant).orElseThrow();
+
+    assertThrows(
+        LeaseLostException.class,
+        () -> database.raiseUploadHorizon(tenant, new UploadHorizon(20), lease.fence()));
+
+    assertEquals(new UploadHorizon(10), database.uploadHorizon(tenant));
+    database.raiseUploadHorizon(tenant, new UploadHorizon(30), taken.fence());
+    assertEquals(new UploadHorizon(30), database.uploadHorizon(tenant));
+  }
+
+  private static JooqTenantLeases leases(String holder) {
+    return JooqTenantLeases.create(
+        db.dataSource(), new StatementCounter(), holder, Duration.ofMinutes(5));
   }
 
   @Test

@@ -42,6 +42,7 @@ class SchemaMigrationTest {
             "V8 version trigger only on data edits",
             "V9 tenants at runtime and lag",
             "V10 tenant lease",
+            "V11 upload horizon",
             "V12 service instance"),
         first.applied());
     assertEquals("12", first.schemaVersion());
@@ -104,6 +105,32 @@ class SchemaMigrationTest {
                 + " WHERE tenant_id = 'v9-no-url'"),
         "a cursor whose client system is unknown stays so, and is never sent");
     assertEquals("true", query("SELECT enabled::text FROM tenant WHERE tenant_id = 'v9-old'"));
+  }
+
+  @Test
+  void v11_runByHandTwice_startsEveryStoredReadingInDoubt() throws Exception {
+    db.execute("INSERT INTO tenant (tenant_id, name) VALUES ('v11-old', 'Old')");
+    db.execute("INSERT INTO tenant (tenant_id, name) VALUES ('v11-empty', 'Empty')");
+    db.execute(
+        "INSERT INTO meter_reading (tenant_id, meter_reading_id, meter_id, taken_at, value, unit,"
+            + " is_synchronized, sync_status) VALUES"
+            + " ('v11-old', 'r1', 'm1', now(), 1, 'kWh', true, 'synchronized'),"
+            + " ('v11-old', 'r2', 'm1', now(), 2, 'kWh', false, 'pending')");
+    db.execute("DELETE FROM tenant_upload_horizon WHERE tenant_id LIKE 'v11-%'");
+    List<String> schemaBefore = schema(db);
+    String v11 = migrationSql("V11__upload_horizon.sql");
+
+    db.execute(v11);
+    db.execute(v11);
+
+    assertEquals(schemaBefore, schema(db));
+    assertEquals(
+        query("SELECT max(backlog_position)::text FROM meter_reading WHERE tenant_id = 'v11-old'"),
+        query("SELECT sent_through::text FROM tenant_upload_horizon WHERE tenant_id = 'v11-old'"),
+        "a reading stored before the horizon existed may have been sent: it starts in doubt");
+    assertEquals(
+        "0",
+        query("SELECT count(*)::text FROM tenant_upload_horizon WHERE tenant_id = 'v11-empty'"));
   }
 
   @Test

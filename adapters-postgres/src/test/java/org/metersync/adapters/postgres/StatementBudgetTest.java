@@ -69,10 +69,12 @@ class StatementBudgetTest {
       long download = batchedDownload(1000, uploadBatch);
       table.add(row("batched (tenant batch sizes)", uploadBatch, 1000, upload, download));
 
-      // Per batch one read and one mark; one more read finds the backlog empty when the last
-      // batch was full; one tenant lookup per pass.
+      // Per batch one read, one raise of the upload horizon before sending, and one mark; one
+      // more read finds the backlog empty when the last batch was full; one tenant lookup and
+      // one horizon read per pass.
       int extraRead = READINGS % uploadBatch == 0 ? 1 : 0;
-      assertEquals(1 + batches + extraRead + batches, upload, "upload, batch " + uploadBatch);
+      assertEquals(
+          2 + batches + extraRead + batches + batches, upload, "upload, batch " + uploadBatch);
       // One tenant lookup; for the one page: a cursor read, one INSERT per chunk of
       // upload_batch_size, a cursor save.
       assertEquals(1 + (1 + batches + 1), download, "download, batch " + uploadBatch);

@@ -3,6 +3,7 @@ package org.metersync.application.port;
 import java.util.List;
 import org.metersync.domain.PendingReading;
 import org.metersync.domain.TenantId;
+import org.metersync.domain.UploadHorizon;
 
 /**
  * The readings waiting for upload, as the upload reads and marks them. Every call is scoped to one
@@ -38,4 +39,20 @@ public interface UploadBacklog {
    * @throws LeaseLostException if it does not hold; nothing was marked
    */
   int markReadingsAsSynchronized(List<PendingReading> readings, TenantId tenantId, Fence fence);
+
+  /**
+   * The tenant's upload horizon: pending readings at or below it are in doubt (decision 0012).
+   * {@link UploadHorizon#NONE} before its first upload.
+   */
+  UploadHorizon uploadHorizon(TenantId tenantId);
+
+  /**
+   * Raises the tenant's upload horizon to at least {@code horizon}, durably before it returns, and
+   * only while {@code fence} holds, checked in the same statement. The upload calls it before
+   * sending any reading above the horizon, so a reading can never reach the client system without
+   * being in doubt until its outcome is recorded.
+   *
+   * @throws LeaseLostException if {@code fence} does not hold; nothing was raised
+   */
+  void raiseUploadHorizon(TenantId tenantId, UploadHorizon horizon, Fence fence);
 }

@@ -32,6 +32,7 @@ import org.metersync.domain.ReadingId;
 import org.metersync.domain.ReadingOrigin;
 import org.metersync.domain.SyncStatus;
 import org.metersync.domain.TenantId;
+import org.metersync.domain.UploadHorizon;
 import org.metersync.domain.UploadOutcome;
 import org.metersync.spi.MalformedReading;
 
@@ -62,6 +63,8 @@ public final class InMemorySyncDatabase
     GET_UNSYNCHRONIZED_READINGS,
     MARK_READINGS_AS_SYNCHRONIZED,
     RECORD_UPLOAD_ATTEMPTS,
+    UPLOAD_HORIZON,
+    RAISE_UPLOAD_HORIZON,
     INSERT_READINGS,
     QUARANTINE,
     GET_DOWNLOAD_CURSOR,
@@ -133,6 +136,8 @@ public final class InMemorySyncDatabase
   }
 
   private State state = new State();
+  // Raised outside transactions, as the adapter's own statement.
+  private final Map<TenantId, UploadHorizon> horizons = new HashMap<>();
   // Like a PostgreSQL identity: not rolled back with a transaction, so positions are never reused.
   private long nextPosition = 1;
   private int openTransactions;
@@ -410,6 +415,20 @@ public final class InMemorySyncDatabase
     outside(Call.RECORD_UPLOAD_ATTEMPTS, tenantId);
     requireFence(tenantId, fence, "attempts not recorded");
     return doRecordUploadAttempts(tenantId, retry, failed);
+  }
+
+  @Override
+  public synchronized UploadHorizon uploadHorizon(TenantId tenantId) {
+    outside(Call.UPLOAD_HORIZON, tenantId);
+    return horizons.getOrDefault(tenantId, UploadHorizon.NONE);
+  }
+
+  @Override
+  public synchronized void raiseUploadHorizon(
+      TenantId tenantId, UploadHorizon horizon, Fence fence) {
+    outside(Call.RAISE_UPLOAD_HORIZON, tenantId);
+    requireFence(tenantId, fence, "nothing sent");
+    horizons.merge(tenantId, horizon, (a, b) -> a.sentThrough() >= b.sentThrough() ? a : b);
   }
 
   /** The leases fenced writes are checked against. */

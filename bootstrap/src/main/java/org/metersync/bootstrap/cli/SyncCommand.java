@@ -94,7 +94,8 @@ final class SyncCommand implements Callable<Integer> {
       }
       CycleReport report = ran.get();
       out.printf(
-          "%s: %s; uploaded %d (synchronized %d, retried %d, failed %d), downloaded %d"
+          "%s: %s; uploaded %d (%d accepted, %d already present, %d rejected (retry), %d failed;"
+              + " %d marked synchronized), downloaded %d"
               + " (inserted %d), %d batches, %d SQL statements, %d ms%n",
           tenant,
           report.outcome().code()
@@ -102,9 +103,11 @@ final class SyncCommand implements Callable<Integer> {
                   .map(f -> ": " + f.getMessage())
                   .reduce("", String::concat),
           report.upload().readings(),
-          report.upload().synchronizedCount(),
+          report.upload().accepted(),
+          report.upload().alreadyPresent(),
           report.upload().retried(),
           report.upload().failed(),
+          report.upload().synchronizedCount(),
           report.download() == null ? 0 : report.download().received(),
           report.download() == null ? 0 : report.download().inserted(),
           report.batches(),

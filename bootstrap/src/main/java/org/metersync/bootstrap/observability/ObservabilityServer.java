@@ -3,7 +3,6 @@ package org.metersync.bootstrap.observability;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -13,32 +12,27 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.metersync.application.ServiceHealth;
 import org.metersync.application.port.OperatorQueries.TenantLag;
-import org.metersync.domain.TenantId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /health} (database reachable, loop alive, each tenant's last outcome, whether it is
- * enabled or cannot be made, and its lag; 200 when the database and the loop are fine, 503
- * otherwise) and {@code GET /metrics} (Prometheus text).
+ * enabled or cannot be made, its latest systematic rejection, and its lag; 200 when the database
+ * and the loop are fine, 503 otherwise: {@link HealthCheck}) and {@code GET /metrics} (Prometheus
+ * text).
  */
 public final class ObservabilityServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ObservabilityServer.class);
 
   private final HttpServer server;
-  private final ServiceHealth health;
-  private final Supplier<? extends LoopView> loop;
+  private final HealthCheck health;
   private final PrometheusMeterRegistry registry;
   private final Runnable beforeScrape;
-  private final Supplier<List<TenantLag>> lag;
   private final ObjectMapper json = new ObjectMapper();
 
   /**
@@ -52,11 +46,9 @@ public final class ObservabilityServer implements AutoCloseable {
       PrometheusMeterRegistry registry,
       Runnable beforeScrape,
       Supplier<List<TenantLag>> lag) {
-    this.health = requireNonNull(health, "health");
-    this.loop = requireNonNull(loop, "loop");
+    this.health = new HealthCheck(health, loop, lag, json);
     this.registry = requireNonNull(registry, "registry");
     this.beforeScrape = requireNonNull(beforeScrape, "beforeScrape");
-    this.lag = requireNonNull(lag, "lag");
     try {
       server = HttpServer.create(new InetSocketAddress(port), 0);
     } catch (IOException e) {
@@ -82,64 +74,12 @@ public final class ObservabilityServer implements AutoCloseable {
       respond(exchange, 405, "text/plain", "only GET");
       return;
     }
-    boolean databaseUp = health.databaseReachable();
-    LoopView current = loop.get();
-    LoopState loopState = current == null ? LoopState.STOPPED : current.state();
-    // A loop switched off on purpose (enableAutoSync=false) is not a fault.
-    boolean loopFine = loopState != LoopState.STOPPED;
-    boolean up = databaseUp && loopFine;
-    ObjectNode body = json.createObjectNode();
-    body.put("status", up ? "UP" : "DOWN");
-    body.putObject("database").put("reachable", databaseUp);
-    ObjectNode loopNode =
-        body.putObject("loop")
-            .put("alive", loopState == LoopState.RUNNING)
-            .put("state", loopState.code());
-    if (current != null) {
-      loopNode.put("instances", current.instances());
-    }
-    ObjectNode tenants = body.putObject("tenants");
-    if (current != null) {
-      Map<TenantId, TenantLag> lags = databaseUp ? lagByTenant() : Map.of();
-      for (TenantStatus status : current.status()) {
-        ObjectNode tenant = tenants.putObject(status.tenantId().value());
-        tenant.put("enabled", status.enabled());
-        tenant.put("syncedHere", status.syncedHere());
-        tenant.put("running", status.running());
-        status.problem().ifPresent(problem -> tenant.put("problem", problem));
-        tenant.put("lastOutcome", status.lastOutcome().code());
-        tenant.put("reachable", status.reachable());
-        tenant.put("consecutiveFailures", status.consecutiveFailures());
-        status.lastCycleAt().ifPresent(at -> tenant.put("lastCycleAt", at.toString()));
-        status.lastError().ifPresent(error -> tenant.put("lastError", error));
-        status.nextRunAt().ifPresent(at -> tenant.put("nextRunAt", at.toString()));
-        TenantLag figures = lags.get(status.tenantId());
-        if (figures != null) {
-          tenant.put("oldestPendingAgeSeconds", figures.oldestPendingAge().toSeconds());
-          figures
-              .lastSuccessfulUpload()
-              .ifPresent(at -> tenant.put("lastSuccessfulUploadAt", at.toString()));
-          figures
-              .lastSuccessfulDownload()
-              .ifPresent(at -> tenant.put("lastSuccessfulDownloadAt", at.toString()));
-        }
-      }
-    }
+    HealthCheck.Answer answer = health.answer();
     respond(
         exchange,
-        up ? 200 : 503,
+        answer.status(),
         "application/json",
-        json.writerWithDefaultPrettyPrinter().writeValueAsString(body));
-  }
-
-  /** The lag figures by tenant; none if the database does not answer (health still does). */
-  private Map<TenantId, TenantLag> lagByTenant() {
-    try {
-      return lag.get().stream().collect(Collectors.toMap(TenantLag::id, Function.identity()));
-    } catch (RuntimeException e) {
-      log.warn("could not read the tenants' lag for /health: {}", e.getMessage());
-      return Map.of();
-    }
+        json.writerWithDefaultPrettyPrinter().writeValueAsString(answer.body()));
   }
 
   private void metrics(HttpExchange exchange) throws IOException {

@@ -22,7 +22,9 @@ import org.metersync.application.StatementCounts;
 import org.metersync.application.port.OperatorQueries;
 import org.metersync.application.port.OperatorQueries.TenantLag;
 import org.metersync.domain.SyncStatus;
+import org.metersync.domain.SystematicRejection;
 import org.metersync.domain.TenantId;
+import org.metersync.domain.UploadOutcome;
 import org.metersync.spi.CallObserver;
 import org.metersync.spi.ClientSystemMalformedAnswerException;
 import org.metersync.spi.ClientSystemRejectedException;
@@ -94,10 +96,35 @@ public final class SyncMetrics implements BatchListener, CallObserver {
         .record(duration);
   }
 
-  /** Registers the meters that exist for every tenant from the start. */
+  /**
+   * Registers the meters that exist for every tenant from the start; a counter that first appears
+   * at 1 would hide its first increase from Prometheus.
+   */
   public void register(TenantId tenantId) {
     FunctionCounter.builder("metersync.sql.statements", statements, s -> s.of(tenantId))
         .description("SQL statements executed for the tenant")
+        .tag("tenant", tenantId.value())
+        .register(registry);
+    rejectedBatches(tenantId);
+  }
+
+  @Override
+  public void uploadDecided(
+      TenantId tenantId,
+      int batchNumber,
+      UploadOutcome outcome,
+      Optional<SystematicRejection> rejection) {
+    if (rejection.isPresent()) {
+      rejectedBatches(tenantId).increment();
+    }
+  }
+
+  /** The reason is not a label (unbounded values); /health and the log carry it. */
+  private Counter rejectedBatches(TenantId tenantId) {
+    return Counter.builder("metersync.upload.rejected.batches")
+        .description(
+            "Upload batches the client system turned down for one reason: all or most of their"
+                + " readings rejected alike; the reason is in /health and the log")
         .tag("tenant", tenantId.value())
         .register(registry);
   }

@@ -33,6 +33,7 @@ class OperatorKitTest {
           "metersync_readings_uploaded_total",
           "metersync_readings_downloaded_total",
           "metersync_readings_rejected_total",
+          "metersync_upload_rejected_batches_total",
           "metersync_batches_total",
           "metersync_sql_statements_total",
           "metersync_http_requests_seconds_count",

@@ -122,7 +122,9 @@ class PluginIT {
       assertTrue(
           second
               .stdout()
-              .contains("uploaded 1 (synchronized 1, retried 0, failed 0), downloaded 0"),
+              .contains(
+                  "uploaded 1 (1 accepted, 0 already present, 0 rejected (retry), 0 failed;"
+                      + " 1 marked synchronized), downloaded 0"),
           second.stdout());
       assertInboxHoldsEveryLocalReading(data, 11);
       assertTrue(Files.readString(drop.resolve("inbox/r3.csv")).contains(",9.75,kWh\n"));

@@ -22,7 +22,7 @@ final class SharedTenants {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final Pattern MARKED =
       Pattern.compile(
-          " tenant=(\\S+) upload batch \\d+: \\d+ readings, (\\d+) marked synchronized");
+          " tenant=(\\S+) upload batch \\d+: \\d+ readings: .*, (\\d+) marked synchronized");
   private static final Pattern INSTANCE = Pattern.compile("this instance is (\\S+)");
 
   private SharedTenants() {}

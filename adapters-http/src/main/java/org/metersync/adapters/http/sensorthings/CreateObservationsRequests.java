@@ -25,6 +25,8 @@ final class CreateObservationsRequests
     implements SplittingUpload.Requests<CreateObservationsRequests.Row> {
 
   static final String WHAT = "CreateObservations";
+  static final String NO_FEATURE_OF_INTEREST = "No FeatureOfInterest provided";
+  static final String NO_SUCH_DATASTREAM = "No such entity 'Datastream'";
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
   /** A reading to create in the Datastream of its meter. */
@@ -100,8 +102,7 @@ final class CreateObservationsRequests
     }
     for (int i = 0; i < part.size(); i++) {
       UploadVerdict verdict = verdict(entries.get(i));
-      if (verdict instanceof UploadVerdict.Rejected) {
-        // The Datastream may have been deleted (fixture 05): look it up afresh next time.
+      if (verdict instanceof UploadVerdict.Rejected rejected && datastreamGone(rejected.reason())) {
         datastreams.forget(part.get(i).meterId());
       }
       verdicts.put(part.get(i).reading().id(), verdict);
@@ -111,6 +112,17 @@ final class CreateObservationsRequests
   @Override
   public void refused(Row row, String reason) {
     verdicts.put(row.reading().id(), UploadVerdict.rejected(reason));
+  }
+
+  /**
+   * Whether an entry's error may mean that the Datastream is gone, so that it is looked up afresh
+   * next time; any other refusal is about the row and keeps the cached lookup. FROST-Server answers
+   * an unknown Datastream with the FeatureOfInterest error (it tries to make one from the
+   * Datastream's Thing first, fixture 05), and with {@code No such entity 'Datastream'} when the
+   * row carries its own FeatureOfInterest.
+   */
+  static boolean datastreamGone(String error) {
+    return error.contains(NO_FEATURE_OF_INTEREST) || error.contains(NO_SUCH_DATASTREAM);
   }
 
   private UploadVerdict verdict(JsonNode entry) {

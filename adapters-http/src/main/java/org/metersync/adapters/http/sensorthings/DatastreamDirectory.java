@@ -4,13 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.HttpUrl;
 import org.metersync.adapters.http.ClientSystemCalls;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Finds (and, where the tenant allows it, creates) the Datastream of each meter, and remembers what
@@ -26,23 +25,17 @@ final class DatastreamDirectory {
     record Missing(String reason) implements Resolution {}
   }
 
-  /** What to create for a meter that has no Datastream. */
-  record Creation(boolean enabled, String observedPropertyName, String observedPropertyDefinition) {
-    Creation {
-      requireNonNull(observedPropertyName, "observedPropertyName");
-      requireNonNull(observedPropertyDefinition, "observedPropertyDefinition");
-    }
-  }
-
-  private static final Logger log = LoggerFactory.getLogger(DatastreamDirectory.class);
   private static final String LOOKUP = "Datastream lookup";
+
+  /** The Thing's Locations, to tell whether FROST can make FeaturesOfInterest for it. */
+  static final String EXPAND_THING = "Thing($select=id;$expand=Locations($select=id,encodingType))";
 
   private final SensorThingsService service;
   private final HttpUrl base;
   private final ObjectMapper mapper;
   private final ClientSystemCalls calls;
   private final MeterLookup lookup;
-  private final Creation creation;
+  private final Optional<DatastreamCreator> creator;
   private final Map<String, Resolution.Found> found = new ConcurrentHashMap<>();
 
   DatastreamDirectory(
@@ -51,13 +44,13 @@ final class DatastreamDirectory {
       ObjectMapper mapper,
       ClientSystemCalls calls,
       MeterLookup lookup,
-      Creation creation) {
+      Optional<DatastreamCreator> creator) {
     this.service = requireNonNull(service, "service");
     this.base = requireNonNull(base, "base");
     this.mapper = requireNonNull(mapper, "mapper");
     this.calls = requireNonNull(calls, "calls");
     this.lookup = requireNonNull(lookup, "lookup");
-    this.creation = requireNonNull(creation, "creation");
+    this.creator = requireNonNull(creator, "creator");
   }
 
   /** The Datastream of {@code meterId}; {@code unit} is used if one has to be created. */
@@ -67,8 +60,8 @@ final class DatastreamDirectory {
       return cached;
     }
     JsonNode matches = find(meterId);
-    if (matches.isEmpty() && creation.enabled()) {
-      create(meterId, unit);
+    if (matches.isEmpty() && creator.isPresent()) {
+      creator.get().create(meterId, unit, lookup);
       matches = find(meterId);
       if (matches.size() != 1) {
         throw calls.malformed(
@@ -97,7 +90,12 @@ final class DatastreamDirectory {
             base,
             "Datastreams",
             SensorThingsUrls.params(
-                "$filter", lookup.filter(meterId), "$select", "id,name,unitOfMeasurement"));
+                "$filter",
+                lookup.filter(meterId),
+                "$select",
+                "id,name,unitOfMeasurement",
+                "$expand",
+                EXPAND_THING));
     return SensorThingsJson.listing(mapper, calls, calls.success(service.get(url), LOOKUP), LOOKUP)
         .value();
   }
@@ -107,6 +105,10 @@ final class DatastreamDirectory {
       JsonNode id = matches.get(0).get("@iot.id");
       if (id == null || !(id.isIntegralNumber() || id.isTextual())) {
         throw calls.malformed(LOOKUP, "a Datastream without @iot.id");
+      }
+      String unlocated = unlocated(meterId, matches.get(0));
+      if (unlocated != null) {
+        return new Resolution.Missing(unlocated);
       }
       JsonNode unit = matches.get(0).path("unitOfMeasurement").get("symbol");
       return new Resolution.Found(id, unit != null && unit.isTextual() ? unit.asText() : null);
@@ -124,38 +126,36 @@ final class DatastreamDirectory {
             + "); it must be exactly one");
   }
 
-  private void create(String meterId, String unit) {
-    log.info("tenant={} creating Thing and Datastream for meter {}", calls.tenantId(), meterId);
-    calls.success(service.createThing(thing(meterId, unit)), "Datastream creation");
-  }
-
-  /** A Thing with one Datastream for the meter, shaped like fixture 01. */
-  private JsonNode thing(String meterId, String unit) {
-    String property = lookup.property() == null ? "meterId" : lookup.property();
-    ObjectNode thing = mapper.createObjectNode();
-    thing.put("name", "Meter " + meterId);
-    thing.put("description", "meter " + meterId + ", created by meter-sync");
-    thing.putObject("properties").put(property, meterId);
-    ObjectNode datastream = thing.putArray("Datastreams").addObject();
-    datastream.put("name", lookup.property() == null ? meterId : meterId + " readings");
-    datastream.put("description", "readings of meter " + meterId);
-    datastream.putObject("properties").put(property, meterId);
-    datastream.put(
-        "observationType", "http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Measurement");
-    datastream
-        .putObject("unitOfMeasurement")
-        .put("name", unit)
-        .put("symbol", unit)
-        .put("definition", "");
-    ObjectNode sensor = datastream.putObject("Sensor");
-    sensor.put("name", "meter " + meterId);
-    sensor.put("description", "meter " + meterId);
-    sensor.put("encodingType", "text/plain");
-    sensor.put("metadata", "created by meter-sync");
-    ObjectNode observedProperty = datastream.putObject("ObservedProperty");
-    observedProperty.put("name", creation.observedPropertyName());
-    observedProperty.put("description", creation.observedPropertyName());
-    observedProperty.put("definition", creation.observedPropertyDefinition());
-    return thing;
+  /**
+   * Why FROST-Server cannot store Observations in {@code datastream}: its Thing has no GeoJSON
+   * Location to make their FeatureOfInterest from. Null if it has one, or if the server did not
+   * expand the Thing's Locations (it cannot be told, so the Datastream is used as before).
+   */
+  private static String unlocated(String meterId, JsonNode datastream) {
+    JsonNode thing = datastream.get("Thing");
+    JsonNode locations = thing == null ? null : thing.get("Locations");
+    if (locations == null || !locations.isArray()) {
+      return null;
+    }
+    for (JsonNode location : locations) {
+      JsonNode encoding = location.get("encodingType");
+      if (encoding == null
+          || ThingLocation.GEOJSON.contains(encoding.asText().toLowerCase(Locale.ROOT))) {
+        return null;
+      }
+    }
+    String thingId = thing.path("@iot.id").asText("?");
+    return "Datastream "
+        + datastream.get("@iot.id").asText()
+        + " of meter "
+        + meterId
+        + " is on Thing "
+        + thingId
+        + ", which has no "
+        + (locations.isEmpty() ? "Location" : "Location in GeoJSON")
+        + ": FROST-Server makes each Observation's FeatureOfInterest from its Thing's Location and"
+        + " refuses Observations without one; add a Location (encodingType application/geo+json)"
+        + " to Thing "
+        + thingId;
   }
 }

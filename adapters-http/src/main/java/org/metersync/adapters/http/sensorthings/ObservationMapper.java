@@ -52,12 +52,24 @@ final class ObservationMapper {
 
   /** The reading id an Observation stands for: its parameter, else one made from its own id. */
   static String readingIdOf(JsonNode observation) {
-    JsonNode readingId = observation.path("parameters").get("readingId");
-    if (readingId != null && readingId.isTextual()) {
-      return readingId.asText();
+    String readingId = readingIdParameter(observation);
+    if (readingId != null) {
+      return readingId;
     }
     JsonNode iotId = observation.get("@iot.id");
     return iotId == null ? null : FOREIGN_ID_PREFIX + iotId.asText();
+  }
+
+  /**
+   * {@code parameters.readingId} as text: a string as it is, a whole number (as other systems may
+   * write it) in its digits; null if absent or of another kind.
+   */
+  static String readingIdParameter(JsonNode observation) {
+    JsonNode readingId = observation.path("parameters").get("readingId");
+    if (readingId != null && (readingId.isTextual() || readingId.isIntegralNumber())) {
+      return readingId.asText();
+    }
+    return null;
   }
 
   /**

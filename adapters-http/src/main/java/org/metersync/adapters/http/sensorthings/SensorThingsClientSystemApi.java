@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
 import org.metersync.adapters.http.ClientSystemCalls;
 import org.metersync.adapters.http.SplittingUpload;
@@ -19,7 +19,6 @@ import org.metersync.domain.MeterReading;
 import org.metersync.domain.ReadingId;
 import org.metersync.domain.UploadVerdict;
 import org.metersync.spi.ClientSystemApi;
-import org.metersync.spi.MalformedReading;
 import org.metersync.spi.ReadingsPage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +41,8 @@ public final class SensorThingsClientSystemApi implements ClientSystemApi {
   private final ObjectMapper mapper;
   private final ClientSystemCalls calls;
   private final DatastreamDirectory datastreams;
-  private final ObservationMapper observations;
-  private final int maxFilterLength;
+  private final ObservationDownload download;
+  private final ExistingReadings.Limits checkLimits;
   private final long maxRequestBytes;
   private final ObservationUpdates updater;
 
@@ -53,16 +52,16 @@ public final class SensorThingsClientSystemApi implements ClientSystemApi {
       ObjectMapper mapper,
       ClientSystemCalls calls,
       DatastreamDirectory datastreams,
-      ObservationMapper observations,
-      int maxFilterLength,
+      ObservationDownload download,
+      ExistingReadings.Limits checkLimits,
       long maxRequestBytes) {
     this.service = requireNonNull(service, "service");
     this.base = requireNonNull(base, "base");
     this.mapper = requireNonNull(mapper, "mapper");
     this.calls = requireNonNull(calls, "calls");
     this.datastreams = requireNonNull(datastreams, "datastreams");
-    this.observations = requireNonNull(observations, "observations");
-    this.maxFilterLength = maxFilterLength;
+    this.download = requireNonNull(download, "download");
+    this.checkLimits = requireNonNull(checkLimits, "checkLimits");
     if (maxRequestBytes <= 0) {
       throw new IllegalArgumentException("maxRequestBytes must be positive: " + maxRequestBytes);
     }
@@ -79,128 +78,7 @@ public final class SensorThingsClientSystemApi implements ClientSystemApi {
 
   @Override
   public ReadingsPage fetchReadings(Optional<String> cursor, int limit) {
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be positive: " + limit);
-    }
-    SensorThingsCursor from =
-        cursor.filter(c -> !c.isBlank()).map(this::decode).orElse(SensorThingsCursor.START);
-    String url =
-        from.nextLink() != null ? sameOrigin(from.nextLink()) : firstPage(from.afterId(), limit);
-    SensorThingsJson.Listing listing =
-        SensorThingsJson.listing(
-            mapper, calls, calls.success(service.get(url), "download"), "download");
-    if (listing.nextLink() != null) {
-      sameOrigin(listing.nextLink());
-    }
-    JsonNode value = listing.value();
-    boolean oversized = value.size() > limit;
-    List<MeterReading> readings = new ArrayList<>();
-    List<MalformedReading> malformed = new ArrayList<>();
-    Set<ReadingId> seen = new HashSet<>();
-    JsonNode lastId = from.afterId();
-    for (int i = 0; i < Math.min(limit, value.size()); i++) {
-      JsonNode observation = value.get(i);
-      JsonNode iotId = observation.get("@iot.id");
-      if (iotId != null && (iotId.isIntegralNumber() || iotId.isTextual())) {
-        lastId = iotId;
-      }
-      take(observation, seen, readings, malformed);
-    }
-    if (!malformed.isEmpty()) {
-      log.warn(
-          "tenant={} download: {} of {} Observations malformed, first: {}",
-          calls.tenantId(),
-          malformed.size(),
-          value.size(),
-          malformed.get(0).reason());
-    }
-    if (oversized) {
-      return truncated(from, lastId, value.size(), limit, readings, malformed);
-    }
-    String next = new SensorThingsCursor(listing.nextLink(), lastId).encode(mapper);
-    return new ReadingsPage(readings, malformed, next, listing.nextLink() != null);
-  }
-
-  /**
-   * A page of the first {@code limit} of more Observations than asked for (a stored next link made
-   * for a larger batch size, or a server ignoring {@code $top}): the rest is asked for next, by id
-   * after the last one taken, as the listing is ordered by id.
-   */
-  private ReadingsPage truncated(
-      SensorThingsCursor from,
-      JsonNode lastId,
-      int received,
-      int limit,
-      List<MeterReading> readings,
-      List<MalformedReading> malformed) {
-    if (lastId == null || lastId.equals(from.afterId())) {
-      throw calls.malformed(
-          "download",
-          "asked for at most "
-              + limit
-              + " Observations, got "
-              + received
-              + ", and the first "
-              + limit
-              + " carry no @iot.id to continue after");
-    }
-    log.info(
-        "tenant={} download: asked for {} Observations, got {}; the rest follows after id {}",
-        calls.tenantId(),
-        limit,
-        received,
-        lastId);
-    String next = new SensorThingsCursor(null, lastId).encode(mapper);
-    return new ReadingsPage(readings, malformed, next, true);
-  }
-
-  private void take(
-      JsonNode observation,
-      Set<ReadingId> seen,
-      List<MeterReading> readings,
-      List<MalformedReading> malformed) {
-    try {
-      MeterReading reading = observations.toReading(observation);
-      if (!seen.add(reading.id())) {
-        throw new IllegalArgumentException("reading id " + reading.id() + " twice in one page");
-      }
-      readings.add(reading);
-    } catch (RuntimeException e) {
-      malformed.add(
-          new MalformedReading(
-              ObservationMapper.readingIdOf(observation), observation.toString(), e.getMessage()));
-    }
-  }
-
-  /**
-   * The first page of Observations after {@code afterId} (all of them if null), oldest id first.
-   */
-  private String firstPage(JsonNode afterId, int limit) {
-    Map<String, String> params =
-        SensorThingsUrls.params(
-            "$top", Integer.toString(limit), "$orderby", "id asc", "$expand", EXPAND_DATASTREAM);
-    if (afterId != null) {
-      params.put("$filter", "id gt " + SensorThingsUrls.idLiteral(afterId));
-    }
-    return SensorThingsUrls.query(base, "Observations", params);
-  }
-
-  /** {@code link} if it points to the tenant's own server: the credential goes nowhere else. */
-  private String sameOrigin(String link) {
-    if (!SensorThingsUrls.sameOrigin(base, link)) {
-      throw calls.malformed(
-          "download", "@iot.nextLink points away from the configured server: " + link);
-    }
-    return link;
-  }
-
-  private SensorThingsCursor decode(String cursor) {
-    try {
-      return SensorThingsCursor.decode(mapper, cursor);
-    } catch (IllegalArgumentException e) {
-      throw calls.malformed(
-          "download", "the stored download cursor could not be read: " + e.getMessage(), e);
-    }
+    return download.fetch(cursor, limit);
   }
 
   // ---- upload ---------------------------------------------------------------------------------
@@ -208,12 +86,22 @@ public final class SensorThingsClientSystemApi implements ClientSystemApi {
   @Override
   public Map<ReadingId, UploadVerdict> upload(List<MeterReading> batch) {
     requireNonNull(batch, "batch");
+    return upload(batch, batch.stream().map(MeterReading::id).collect(Collectors.toSet()));
+  }
+
+  @Override
+  public Map<ReadingId, UploadVerdict> upload(List<MeterReading> batch, Set<ReadingId> inDoubt) {
+    requireNonNull(batch, "batch");
+    requireNonNull(inDoubt, "inDoubt");
     if (batch.isEmpty()) {
       return Map.of();
     }
-    // FROST stores a re-sent Observation twice, so ask first and send only what is missing.
+    // FROST stores a re-sent Observation twice: ask about the readings it may hold already.
+    List<MeterReading> toCheck = batch.stream().filter(r -> inDoubt.contains(r.id())).toList();
     Map<ReadingId, List<JsonNode>> present =
-        new ExistingReadings(service, base, mapper, calls, maxFilterLength).of(batch);
+        toCheck.isEmpty()
+            ? Map.of()
+            : new ExistingReadings(service, base, mapper, calls, checkLimits).of(toCheck);
     Map<ReadingId, UploadVerdict> verdicts = new HashMap<>();
     List<CreateObservationsRequests.Row> rows = new ArrayList<>();
     Map<MeterReading, JsonNode> updates = new LinkedHashMap<>();

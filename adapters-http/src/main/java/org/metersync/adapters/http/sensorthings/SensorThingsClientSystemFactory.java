@@ -2,8 +2,11 @@ package org.metersync.adapters.http.sensorthings;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -32,17 +35,25 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
  *   <li>{@value #METER_PROPERTY}: the Datastream property holding the meter id, default {@code
  *       meterId}
  *   <li>{@value #CREATE_DATASTREAMS}: {@code true} to create a Thing and Datastream for a meter
- *       that has none; default {@code false} (its readings are rejected)
- *   <li>{@value #OBSERVED_PROPERTY_NAME}, {@value #OBSERVED_PROPERTY_DEFINITION}: the
- *       ObservedProperty of created Datastreams
+ *       that has none; default {@code false} (its readings are rejected). Needs {@value
+ *       #THING_LOCATION}
+ *   <li>{@value #THING_LOCATION}: the Location of created Things, {@code "lon,lat"} or a GeoJSON
+ *       geometry
+ *   <li>{@value #OBSERVED_PROPERTY_NAME}, {@value #OBSERVED_PROPERTY_DEFINITION}, {@value
+ *       #SENSOR_NAME}: the ObservedProperty and the Sensor all created Datastreams share
  *   <li>{@value #DEFAULT_UNIT}: the unit of downloaded readings whose Datastream has no unit
  *       symbol; without it such readings are malformed
- *   <li>{@value #MAX_FILTER_LENGTH}: the longest encoded {@code $filter} of the already-present
- *       check, default {@value #DEFAULT_MAX_FILTER_LENGTH} characters
+ *   <li>{@value #MAX_URL_LENGTH}: the longest URL of the already-present check, default {@value
+ *       #DEFAULT_MAX_URL_LENGTH} characters, at most {@value #MAX_CHECK_LENGTH}
+ *   <li>{@value #MAX_FILTER_LENGTH}: the longest encoded {@code $filter} of that check, if it must
+ *       be shorter still; at most {@value #MAX_CHECK_LENGTH}
  *   <li>{@value #MAX_REQUEST_BYTES}: the largest {@code CreateObservations} body in bytes, default
  *       1 MiB; larger batches are split before sending
  *   <li>{@value #MAX_RESPONSE_BYTES}: the largest answer body in bytes; default the service's
  *       {@code http.maxResponseBytes}
+ *   <li>{@value #GAP_SETTLE_SECONDS}: how long the download asks again for an Observation id it
+ *       missed below a higher one (a transaction committing out of id order), default {@value
+ *       #DEFAULT_GAP_SETTLE_SECONDS}; {@code 0} never asks again
  * </ul>
  */
 public final class SensorThingsClientSystemFactory extends HttpClientSystemFactory {
@@ -53,10 +64,22 @@ public final class SensorThingsClientSystemFactory extends HttpClientSystemFacto
   public static final String CREATE_DATASTREAMS = "createDatastreams";
   public static final String OBSERVED_PROPERTY_NAME = "observedPropertyName";
   public static final String OBSERVED_PROPERTY_DEFINITION = "observedPropertyDefinition";
+  public static final String SENSOR_NAME = "sensorName";
+  public static final String THING_LOCATION = "thingLocation";
   public static final String DEFAULT_UNIT = "defaultUnit";
   public static final String MAX_FILTER_LENGTH = "maxFilterLength";
-  public static final int DEFAULT_MAX_FILTER_LENGTH = 2000;
+  public static final String MAX_URL_LENGTH = "maxUrlLength";
+  public static final int DEFAULT_MAX_URL_LENGTH = 6000;
+
+  /**
+   * The most either check limit may be set to: Tomcat (FROST-Server's usual container) refuses a
+   * request line and headers over 8 KB together with {@code 400}, and the headers need room too.
+   */
+  public static final int MAX_CHECK_LENGTH = 7000;
+
   public static final String MAX_REQUEST_BYTES = SplittingUpload.MAX_REQUEST_BYTES;
+  public static final String GAP_SETTLE_SECONDS = "gapSettleSeconds";
+  public static final int DEFAULT_GAP_SETTLE_SECONDS = 600;
 
   private static final Set<String> KEYS =
       Set.of(
@@ -66,10 +89,14 @@ public final class SensorThingsClientSystemFactory extends HttpClientSystemFacto
           CREATE_DATASTREAMS,
           OBSERVED_PROPERTY_NAME,
           OBSERVED_PROPERTY_DEFINITION,
+          SENSOR_NAME,
+          THING_LOCATION,
           DEFAULT_UNIT,
+          MAX_URL_LENGTH,
           MAX_FILTER_LENGTH,
           MAX_REQUEST_BYTES,
-          MAX_RESPONSE_BYTES);
+          MAX_RESPONSE_BYTES,
+          GAP_SETTLE_SECONDS);
 
   public SensorThingsClientSystemFactory(
       OkHttpClient sharedClient, ObjectMapper mapper, Credentials credentials, Clock clock) {
@@ -106,22 +133,85 @@ public final class SensorThingsClientSystemFactory extends HttpClientSystemFacto
             .create(SensorThingsService.class);
     ClientSystemCalls calls = new ClientSystemCalls(settings.tenantId(), kind(), clock());
     MeterLookup lookup = lookup(options);
-    DatastreamDirectory.Creation creation =
-        new DatastreamDirectory.Creation(
-            options.bool(CREATE_DATASTREAMS, false),
-            options.text(OBSERVED_PROPERTY_NAME, "meter reading"),
-            options.text(OBSERVED_PROPERTY_DEFINITION, "urn:meter-sync:meter-reading"));
-    long maxFilterLength =
-        options.wholeNumber(MAX_FILTER_LENGTH, DEFAULT_MAX_FILTER_LENGTH, 1, 100_000);
+    Optional<DatastreamCreator> creator =
+        creation(options, mapper)
+            .map(wanted -> new DatastreamCreator(service, base, mapper, calls, wanted));
+    Duration gapSettle =
+        Duration.ofSeconds(
+            options.wholeNumber(GAP_SETTLE_SECONDS, DEFAULT_GAP_SETTLE_SECONDS, 0, 604_800));
     return new SensorThingsClientSystemApi(
         service,
         base,
         mapper,
         calls,
-        new DatastreamDirectory(service, base, mapper, calls, lookup, creation),
-        new ObservationMapper(lookup, options.text(DEFAULT_UNIT, null)),
-        (int) maxFilterLength,
+        new DatastreamDirectory(service, base, mapper, calls, lookup, creator),
+        new ObservationDownload(
+            service,
+            base,
+            mapper,
+            calls,
+            new ObservationMapper(lookup, options.text(DEFAULT_UNIT, null)),
+            clock(),
+            gapSettle),
+        checkLimits(options),
         options.positiveLong(MAX_REQUEST_BYTES, SplittingUpload.DEFAULT_MAX_REQUEST_BYTES));
+  }
+
+  /** What to create for meters without a Datastream, if the tenant allows it. */
+  private static Optional<DatastreamCreator.Settings> creation(
+      Options options, ObjectMapper mapper) {
+    String location = options.text(THING_LOCATION, null);
+    JsonNode geometry = null;
+    if (location != null) {
+      try {
+        geometry = ThingLocation.parse(mapper, location);
+      } catch (IllegalArgumentException e) {
+        throw options.invalid(
+            THING_LOCATION, location, ThingLocation.EXPECTED + " (" + e.getMessage() + ")");
+      }
+    }
+    if (!options.bool(CREATE_DATASTREAMS, false)) {
+      return Optional.empty();
+    }
+    if (geometry == null) {
+      throw options.invalid(
+          THING_LOCATION,
+          "",
+          ThingLocation.EXPECTED
+              + " when "
+              + CREATE_DATASTREAMS
+              + "=true: FROST-Server makes each Observation's FeatureOfInterest from its Thing's"
+              + " Location and refuses Observations whose Thing has none");
+    }
+    return Optional.of(
+        new DatastreamCreator.Settings(
+            options.text(OBSERVED_PROPERTY_NAME, "meter reading"),
+            options.text(OBSERVED_PROPERTY_DEFINITION, "urn:meter-sync:meter-reading"),
+            options.text(SENSOR_NAME, "meter-sync meter"),
+            geometry));
+  }
+
+  private static ExistingReadings.Limits checkLimits(Options options) {
+    int url =
+        checkLength(
+            options, MAX_URL_LENGTH, DEFAULT_MAX_URL_LENGTH, ExistingReadings.MIN_LIMITED_URL);
+    int filter = checkLength(options, MAX_FILTER_LENGTH, MAX_CHECK_LENGTH, 1);
+    return new ExistingReadings.Limits(url, filter);
+  }
+
+  /** A check limit, refused above what servers accept with a message saying why. */
+  private static int checkLength(Options options, String key, int fallback, int min) {
+    long value = options.wholeNumber(key, fallback, min, Integer.MAX_VALUE);
+    if (value > MAX_CHECK_LENGTH) {
+      throw options.invalid(
+          key,
+          Long.toString(value),
+          "at most "
+              + MAX_CHECK_LENGTH
+              + ": the check for readings already present is a GET whose URL holds the filter,"
+              + " and servers such as Tomcat refuse a request line and headers over 8 KB with 400");
+    }
+    return (int) value;
   }
 
   private static MeterLookup lookup(Options options) {

@@ -8,6 +8,7 @@ import retrofit2.http.Body;
 import retrofit2.http.GET;
 import retrofit2.http.PATCH;
 import retrofit2.http.POST;
+import retrofit2.http.Path;
 import retrofit2.http.Url;
 
 /**
@@ -19,8 +20,9 @@ interface SensorThingsService {
   @GET
   Call<ResponseBody> get(@Url String url);
 
-  @POST("Things")
-  Call<ResponseBody> createThing(@Body JsonNode thing);
+  /** Creates an entity in {@code entitySet} ({@code Things}, {@code Sensors}, …). */
+  @POST("{entitySet}")
+  Call<ResponseBody> create(@Path("entitySet") String entitySet, @Body JsonNode entity);
 
   /** {@code body}: the JSON array of {@link CreateObservationsJson}, as measured for its size. */
   @POST("CreateObservations")

@@ -1,5 +1,6 @@
 package org.metersync.adapters.http.sensorthings;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -139,7 +140,7 @@ class SensorThingsClientSystemApiTest {
   @Test
   void fetchReadings_afterLastPageAndRestart_asksOnlyForNewerObservations() throws Exception {
     enqueue(fixturePage("08-page-3-last.txt"));
-    ReadingsPage last = api().fetchReadings(Optional.empty(), 2);
+    ReadingsPage last = api().fetchReadings(Optional.of("{\"v\":2,\"afterId\":4}"), 2);
     server.takeRequest();
     enqueue("{\"value\":[]}");
 
@@ -155,20 +156,19 @@ class SensorThingsClientSystemApiTest {
       throws Exception {
     enqueue(
         "{\"value\":["
-            + observation(11, "r-1", "1")
+            + observation(1, "r-1", "1")
             + ","
-            + observation(12, "r-2", "2")
+            + observation(2, "r-2", "2")
             + ","
-            + observation(13, "r-3", "\"bad\"")
+            + observation(3, "r-3", "\"bad\"")
             + ","
-            + observation(14, "r-4", "4")
+            + observation(4, "r-4", "4")
             + ","
-            + observation(15, "r-5", "5")
+            + observation(5, "r-5", "5")
             + "],\"@iot.nextLink\":\""
             + base()
             + "Observations?$top=5&$skip=5\"}");
-    enqueue(
-        "{\"value\":[" + observation(14, "r-4", "4") + "," + observation(15, "r-5", "5") + "]}");
+    enqueue("{\"value\":[" + observation(4, "r-4", "4") + "," + observation(5, "r-5", "5") + "]}");
     ClientSystemApi api = api();
 
     ReadingsPage first = api.fetchReadings(Optional.empty(), 3);
@@ -180,7 +180,7 @@ class SensorThingsClientSystemApiTest {
     assertTrue(first.hasMore());
     server.takeRequest();
     RecordedRequest rest = server.takeRequest();
-    assertEquals("id gt 13", rest.getUrl().queryParameter("$filter"));
+    assertEquals("id gt 3", rest.getUrl().queryParameter("$filter"));
     assertEquals("3", rest.getUrl().queryParameter("$top"));
     assertEquals(List.of("r-4", "r-5"), ids(second));
     assertFalse(second.hasMore());
@@ -241,6 +241,40 @@ class SensorThingsClientSystemApiTest {
     assertEquals("m3", reading.unit());
     assertTrue(
         page.malformed().get(0).reason().contains("interval"), page.malformed().get(0).reason());
+  }
+
+  @Test
+  void fetchReadings_numericReadingId_readAsThatId() {
+    enqueue(
+        "{\"value\":[{\"@iot.id\":7,\"phenomenonTime\":\"2026-01-01T00:00:00Z\",\"result\":1,"
+            + "\"parameters\":{\"readingId\":4711},"
+            + "\"Datastream\":{\"@iot.id\":1,\"properties\":{\"meterId\":\"M-9\"},"
+            + "\"unitOfMeasurement\":{\"symbol\":\"kWh\"}}},"
+            + "{\"@iot.id\":8,\"phenomenonTime\":\"2026-01-01T00:00:00Z\",\"result\":1,"
+            + "\"parameters\":{\"readingId\":12345678901234567890123},"
+            + "\"Datastream\":{\"@iot.id\":1,\"properties\":{\"meterId\":\"M-9\"},"
+            + "\"unitOfMeasurement\":{\"symbol\":\"kWh\"}}},"
+            + "{\"@iot.id\":9,\"phenomenonTime\":\"2026-01-01T00:00:00Z\",\"result\":1,"
+            + "\"parameters\":{\"readingId\":1.5},"
+            + "\"Datastream\":{\"@iot.id\":1,\"properties\":{\"meterId\":\"M-9\"},"
+            + "\"unitOfMeasurement\":{\"symbol\":\"kWh\"}}}]}");
+
+    ReadingsPage page = api().fetchReadings(Optional.empty(), 10);
+
+    assertEquals(List.of("4711", "12345678901234567890123", "sensorthings-9"), ids(page));
+  }
+
+  @Test
+  void upload_checkFindsNumericReadingId_alreadyPresent() {
+    MeterReading reading = TestReadings.reading("4711", "M-1001", "2026-01-01T00:00:00Z", "5");
+    enqueue(
+        "{\"value\":[{\"@iot.id\":7,\"phenomenonTime\":\"2026-01-01T00:00:00Z\",\"result\":5,"
+            + "\"parameters\":{\"readingId\":4711},\"Datastream\":{\"@iot.id\":1}}]}");
+    enqueue(frost.datastreamFound(1, "M-1001", "kWh"));
+
+    UploadVerdict verdict = api().upload(List.of(reading)).get(ReadingId.of("4711"));
+
+    assertEquals(UploadVerdict.ALREADY_PRESENT, verdict);
   }
 
   @Test
@@ -337,6 +371,27 @@ class SensorThingsClientSystemApiTest {
     server.enqueue(FrostJson.json(201, frost.created(base(), List.of(UploadVerdict.ACCEPTED))));
     assertEquals(UploadVerdict.ACCEPTED, api.upload(batch).get(ReadingId.of("r-1")));
     assertEquals(6, server.getRequestCount(), "the Datastream was looked up again");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "error No FeatureOfInterest provided, and none can be generated.",
+        "error No such entity 'Datastream' with id [999]"
+      })
+  void datastreamGone_errorsOfAnUnknownDatastream_true(String error) {
+    assertTrue(CreateObservationsRequests.datastreamGone(error));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "error phenomenonTime could not be parsed as time instant or time interval.",
+        "error No such entity 'FeatureOfInterest' with id [3]",
+        "error Missing required property 'result'"
+      })
+  void datastreamGone_errorsAboutTheRow_false(String error) {
+    assertFalse(CreateObservationsRequests.datastreamGone(error));
   }
 
   @Test
@@ -477,28 +532,79 @@ class SensorThingsClientSystemApiTest {
   }
 
   @Test
-  void upload_noDatastreamAndCreationOn_createsThingWithDatastreamThenUploads() throws Exception {
+  void upload_noDatastreamAndCreationOn_createsThingWithLocationAndSharedEntities()
+      throws Exception {
     enqueue(frost.present(List.of()));
     enqueue("{\"value\":[]}");
+    enqueue("{\"value\":[{\"@iot.id\":3}]}");
+    enqueue("{\"value\":[{\"@iot.id\":4}]}");
     server.enqueue(
         new MockResponse.Builder().code(201).setHeader("Location", base() + "Things(1)").build());
     enqueue(frost.datastreamFound(1, "M-1001", "kWh"));
     server.enqueue(FrostJson.json(201, frost.created(base(), List.of(UploadVerdict.ACCEPTED))));
 
     Map<ReadingId, UploadVerdict> verdicts =
-        api(Map.of(SensorThingsClientSystemFactory.CREATE_DATASTREAMS, "true"))
+        api(Map.of(
+                SensorThingsClientSystemFactory.CREATE_DATASTREAMS,
+                "true",
+                SensorThingsClientSystemFactory.THING_LOCATION,
+                " 8.4, 49.0 "))
             .upload(TestReadings.readings(1));
 
     assertEquals(UploadVerdict.ACCEPTED, verdicts.get(ReadingId.of("r-1")));
     server.takeRequest();
-    server.takeRequest();
+    RecordedRequest lookup = server.takeRequest();
+    assertEquals(DatastreamDirectory.EXPAND_THING, lookup.getUrl().queryParameter("$expand"));
+    RecordedRequest observedProperty = server.takeRequest();
+    assertEquals("/FROST-Server/v1.1/ObservedProperties", observedProperty.getUrl().encodedPath());
+    assertEquals("name eq 'meter reading'", observedProperty.getUrl().queryParameter("$filter"));
+    RecordedRequest sensor = server.takeRequest();
+    assertEquals("name eq 'meter-sync meter'", sensor.getUrl().queryParameter("$filter"));
     RecordedRequest create = server.takeRequest();
     assertEquals("/FROST-Server/v1.1/Things", create.getUrl().encodedPath());
-    JsonNode datastream = MAPPER.readTree(create.getBody().utf8()).get("Datastreams").get(0);
+    JsonNode thing = MAPPER.readTree(create.getBody().utf8());
+    JsonNode location = thing.get("Locations").get(0);
+    assertEquals("application/geo+json", location.get("encodingType").asText());
+    assertEquals(
+        "{\"type\":\"Point\",\"coordinates\":[8.4,49.0]}", location.get("location").toString());
+    JsonNode datastream = thing.get("Datastreams").get(0);
     assertEquals("M-1001", datastream.get("properties").get("meterId").asText());
     assertEquals("kWh", datastream.get("unitOfMeasurement").get("symbol").asText());
-    assertTrue(datastream.has("Sensor"));
-    assertTrue(datastream.has("ObservedProperty"));
+    assertEquals("{\"@iot.id\":4}", datastream.get("Sensor").toString());
+    assertEquals("{\"@iot.id\":3}", datastream.get("ObservedProperty").toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "49.0",
+        "8.4,north",
+        "181,49",
+        "8.4,-90.5",
+        "{\"type\":\"Point\"}",
+        "{\"type\":\"Circle\",\"coordinates\":[1,2]}",
+        "{not json"
+      })
+  void create_badThingLocation_refusedNamingTheSetting(String location) {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> api(Map.of(SensorThingsClientSystemFactory.THING_LOCATION, location)));
+
+    assertTrue(e.getMessage().contains("thingLocation"), e.getMessage());
+    assertTrue(e.getMessage().contains("longitude,latitude"), e.getMessage());
+  }
+
+  @Test
+  void create_geoJsonThingLocation_accepted() {
+    assertDoesNotThrow(
+        () ->
+            api(
+                Map.of(
+                    SensorThingsClientSystemFactory.CREATE_DATASTREAMS,
+                    "true",
+                    SensorThingsClientSystemFactory.THING_LOCATION,
+                    "{\"type\":\"Polygon\",\"coordinates\":[[[8,49],[9,49],[9,50],[8,49]]]}")));
   }
 
   @Test
