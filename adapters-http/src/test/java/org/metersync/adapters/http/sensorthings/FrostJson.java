@@ -13,6 +13,8 @@ import org.metersync.domain.UploadVerdict;
 final class FrostJson {
 
   static final String FIXTURE_HOST = "http://127.0.0.1:8089/FROST-Server/v1.1/";
+  // Fixtures 14 and later were recorded from a server on another port.
+  static final String LATER_FIXTURE_HOST = "http://127.0.0.1:8080/FROST-Server/v1.1/";
 
   private final ObjectMapper mapper;
   private long nextId = 1;
@@ -45,7 +47,7 @@ final class FrostJson {
       String body = response.substring(response.indexOf("\r\n\r\n") + 4);
       int nextExchange = body.indexOf("\n###");
       body = (nextExchange < 0 ? body : body.substring(0, nextExchange)).strip();
-      return body.replace(FIXTURE_HOST, base);
+      return body.replace(FIXTURE_HOST, base).replace(LATER_FIXTURE_HOST, base);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
