@@ -8,6 +8,7 @@ import java.time.Duration;
 import javax.inject.Singleton;
 import org.metersync.adapters.postgres.CaffeineTenantCache;
 import org.metersync.adapters.postgres.JdbcDatabaseHealth;
+import org.metersync.adapters.postgres.JooqInstanceRegistry;
 import org.metersync.adapters.postgres.JooqLocalReadings;
 import org.metersync.adapters.postgres.JooqSyncAdministration;
 import org.metersync.adapters.postgres.JooqSyncDatabase;
@@ -18,6 +19,7 @@ import org.metersync.adapters.postgres.TenantChangeListener;
 import org.metersync.application.port.CycleHistory;
 import org.metersync.application.port.DatabaseHealth;
 import org.metersync.application.port.DownloadedPages;
+import org.metersync.application.port.InstanceRegistry;
 import org.metersync.application.port.LocalReadings;
 import org.metersync.application.port.OperatorCommands;
 import org.metersync.application.port.OperatorQueries;
@@ -94,6 +96,20 @@ abstract class DatabaseModule {
       InstanceId instance,
       ServiceConfig config) {
     return JooqTenantLeases.create(
+        database.dataSource(), counter, instance.value(), config.database().leaseTtl());
+  }
+
+  /**
+   * Registered for as long as a tenant lease lasts: a dead instance's tenants move on with them.
+   */
+  @Provides
+  @Singleton
+  static InstanceRegistry instanceRegistry(
+      DatabaseRuntime database,
+      StatementCounter counter,
+      InstanceId instance,
+      ServiceConfig config) {
+    return JooqInstanceRegistry.create(
         database.dataSource(), counter, instance.value(), config.database().leaseTtl());
   }
 

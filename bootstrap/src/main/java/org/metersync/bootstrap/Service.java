@@ -2,11 +2,15 @@ package org.metersync.bootstrap;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.metersync.adapters.postgres.TenantChangeListener;
 import org.metersync.application.BatchListener;
+import org.metersync.application.port.InstanceRegistry;
+import org.metersync.bootstrap.loop.Instances;
 import org.metersync.bootstrap.loop.SyncLoop;
 import org.metersync.bootstrap.loop.TenantSync;
 import org.metersync.bootstrap.observability.ObservabilityServer;
@@ -69,6 +73,7 @@ public final class Service implements AutoCloseable {
       SyncLoop loop =
           new SyncLoop(
               ServiceTenants.roster(config, component, listener, only),
+              only.isEmpty() ? instances(config, component) : Instances.alone(),
               tenants,
               component.tenantCycles(),
               config.sync(),
@@ -108,6 +113,45 @@ public final class Service implements AutoCloseable {
       database.close();
       throw e;
     }
+  }
+
+  /**
+   * This instance among those on the sync database: registered for {@code lease.ttlMs}, renewed
+   * every third of that (so two renewals may fail before it drops out) or every sync interval if
+   * shorter, so a new instance is seen within the interval the tenants are re-read at.
+   */
+  private static Instances instances(ServiceConfig config, ServiceComponent component) {
+    InstanceRegistry registry = component.instanceRegistry();
+    String self = component.instanceId().value();
+    Duration third = config.database().leaseTtl().dividedBy(3);
+    Duration every =
+        third.compareTo(config.sync().syncInterval()) < 0 ? third : config.sync().syncInterval();
+    return new Instances() {
+      @Override
+      public String self() {
+        return self;
+      }
+
+      @Override
+      public boolean shared() {
+        return true;
+      }
+
+      @Override
+      public Duration renewEvery() {
+        return every;
+      }
+
+      @Override
+      public Set<String> renew() {
+        return registry.renew();
+      }
+
+      @Override
+      public void leave() {
+        registry.leave();
+      }
+    };
   }
 
   public SyncLoop loop() {

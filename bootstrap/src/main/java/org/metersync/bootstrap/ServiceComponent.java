@@ -18,6 +18,7 @@ import org.metersync.application.TenantCycles;
 import org.metersync.application.TenantOverviews;
 import org.metersync.application.TenantSyncFactory;
 import org.metersync.application.UploadRejections;
+import org.metersync.application.port.InstanceRegistry;
 import org.metersync.application.port.TenantCache;
 import org.metersync.application.port.TenantDirectory;
 import org.metersync.application.port.TenantLeases;
@@ -76,6 +77,12 @@ public interface ServiceComponent {
   TenantLeases tenantLeases();
 
   // ---- infrastructure ----
+
+  /** This running instance's id: its leases' holder and its registration. */
+  InstanceId instanceId();
+
+  /** The instances sharing the tenants; the service's loop registers in it. */
+  InstanceRegistry instanceRegistry();
 
   DatabaseRuntime database();
 

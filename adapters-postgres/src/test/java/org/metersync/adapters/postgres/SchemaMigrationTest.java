@@ -42,15 +42,16 @@ class SchemaMigrationTest {
             "V8 version trigger only on data edits",
             "V9 tenants at runtime and lag",
             "V10 tenant lease",
-            "V11 upload horizon"),
+            "V11 upload horizon",
+            "V12 service instance"),
         first.applied());
-    assertEquals("11", first.schemaVersion());
+    assertEquals("12", first.schemaVersion());
     List<String> schemaBefore = schema(empty);
 
     SchemaMigrations.Result second = SchemaMigrator.migrate(empty.dataSource());
 
     assertEquals(List.of(), second.applied());
-    assertEquals("11", second.schemaVersion());
+    assertEquals("12", second.schemaVersion());
     assertEquals(schemaBefore, schema(empty));
     assertTrue(
         schemaBefore.contains("tenant.download_batch_size integer NOT NULL DEFAULT 1000"),

@@ -34,6 +34,7 @@ import org.metersync.domain.CycleResult;
 import org.metersync.domain.NextRun;
 import org.metersync.domain.SyncSchedule;
 import org.metersync.domain.TenantId;
+import org.metersync.domain.TenantShares;
 import org.metersync.spi.ClientSystemException;
 import org.metersync.spi.ClientSystemUnavailableException;
 import org.slf4j.Logger;
@@ -46,6 +47,12 @@ import org.slf4j.LoggerFactory;
  * checked: if it does not answer, it is checked every {@code connectivityCheckIntervalMs} and
  * synced as soon as it answers; if it does, the tenant backs off exponentially with jitter. When is
  * decided by {@link SyncSchedule}. A failing or slow tenant holds only its own worker.
+ *
+ * <p>Several instances on one sync database share the tenants: each registers through its {@link
+ * Instances}, renews that every {@link Instances#renewEvery()} and syncs only its share of the
+ * enabled tenants among the instances live then ({@link TenantShares}); a tenant that moves to
+ * another instance finishes its cycle in flight here first, and its lease keeps the two apart while
+ * the instances' views differ.
  *
  * <p>The tenants are read anew from its {@link TenantRoster} every sync interval and whenever
  * {@link #refreshSoon} is called (a tenant change notification): added tenants are synced at once,
@@ -61,6 +68,7 @@ public final class SyncLoop implements AutoCloseable, LoopView {
   private final Map<TenantId, TenantState> tenants =
       new ConcurrentSkipListMap<>((a, b) -> a.value().compareTo(b.value()));
   private final TenantRoster roster;
+  private final Instances instances;
   private final TenantCycles cycles;
   private final SyncSettings settings;
   private final SyncSchedule schedule;
@@ -70,6 +78,13 @@ public final class SyncLoop implements AutoCloseable, LoopView {
   private final ScheduledExecutorService workers;
   private final ScheduledExecutorService refresher;
   private final AtomicBoolean refreshQueued = new AtomicBoolean();
+
+  /** The instances live at the last renewal, this one included; written on the refresh thread. */
+  private volatile Set<String> live;
+
+  /** What the last share line said, so that it is logged when it changes only. */
+  private String lastShare = "";
+
   private volatile boolean stopping;
   private volatile boolean started;
 
@@ -85,8 +100,8 @@ public final class SyncLoop implements AutoCloseable, LoopView {
   }
 
   /**
-   * A loop that starts with {@code tenantSyncs}, already made, and follows {@code roster} from then
-   * on.
+   * A loop that starts with {@code tenantSyncs}, already made, follows {@code roster} from then on
+   * and syncs every tenant.
    */
   public SyncLoop(
       TenantRoster roster,
@@ -96,7 +111,25 @@ public final class SyncLoop implements AutoCloseable, LoopView {
       DoubleSupplier jitter,
       Clock clock,
       SyncMetrics metrics) {
+    this(roster, Instances.alone(), tenantSyncs, cycles, settings, jitter, clock, metrics);
+  }
+
+  /**
+   * A loop that starts with {@code tenantSyncs}, already made, follows {@code roster} from then on
+   * and syncs its share of the tenants among {@code instances}.
+   */
+  public SyncLoop(
+      TenantRoster roster,
+      Instances instances,
+      List<TenantSync> tenantSyncs,
+      TenantCycles cycles,
+      SyncSettings settings,
+      DoubleSupplier jitter,
+      Clock clock,
+      SyncMetrics metrics) {
     this.roster = requireNonNull(roster, "roster");
+    this.instances = requireNonNull(instances, "instances");
+    this.live = Set.of(instances.self());
     for (TenantSync sync : tenantSyncs) {
       tenants.put(sync.id(), new TenantState(new TenantEntry(sync.settings(), true), sync));
     }
@@ -126,6 +159,12 @@ public final class SyncLoop implements AutoCloseable, LoopView {
         tenants.size(),
         settings.workers(),
         settings.syncInterval().toMillis() / 1000.0);
+    if (instances.shared()) {
+      // Before any cycle, so that a new instance starts with its share, not with every tenant.
+      renewQuietly();
+      long every = instances.renewEvery().toMillis();
+      refresher.scheduleWithFixedDelay(this::renewQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
     Instant now = clock.instant();
     tenants.values().forEach(state -> schedule(state, now, now));
     long interval = settings.syncInterval().toMillis();
@@ -189,6 +228,80 @@ public final class SyncLoop implements AutoCloseable, LoopView {
       if (!changed.contains(state.id()) && state.entry.enabled() && state.sync == null) {
         make(state, "made on a retry");
       }
+    }
+    if (!changes.isEmpty()) {
+      reshare();
+    }
+  }
+
+  /**
+   * Renews this instance's registration and takes up its share among the instances live now; if the
+   * database fails, the share stays as it was (leases still keep instances apart). On the refresh
+   * thread, or in {@link #start} before it runs.
+   */
+  private void renewQuietly() {
+    if (stopping) {
+      return;
+    }
+    try {
+      Set<String> now = instances.renew();
+      if (!now.contains(instances.self())) {
+        throw new IllegalStateException("the live instances " + now + " leave out this one");
+      }
+      live = Set.copyOf(now);
+    } catch (RuntimeException e) {
+      log.warn(
+          "renewing the registration of instance {} failed; keeping the share of {} live"
+              + " instance(s): {}",
+          instances.self(),
+          live.size(),
+          e.getMessage());
+      return;
+    }
+    reshare();
+  }
+
+  /**
+   * Syncs from now on the tenants assigned to this instance among the live ones: those it gains are
+   * synced at once, those it loses are not scheduled again (a cycle in flight finishes). A loop
+   * alone syncs every tenant.
+   */
+  private void reshare() {
+    if (!instances.shared()) {
+      return;
+    }
+    Set<String> liveNow = live;
+    List<TenantId> enabled =
+        tenants.values().stream().filter(s -> s.entry.enabled()).map(TenantState::id).toList();
+    Map<TenantId, String> owners = TenantShares.assign(enabled, liveNow);
+    int mine = 0;
+    for (TenantState state : tenants.values()) {
+      boolean ours = instances.self().equals(owners.get(state.id()));
+      mine += ours ? 1 : 0;
+      synchronized (state) {
+        if (state.ours == ours) {
+          continue;
+        }
+        state.ours = ours;
+        if (ours) {
+          if (state.syncable()) {
+            state.runSoon();
+          }
+        } else {
+          state.cancel();
+        }
+      }
+      log.debug(
+          "tenant={} {}",
+          state.id(),
+          ours ? "now synced by this instance" : "now synced by " + owners.get(state.id()));
+    }
+    String share =
+        "tenant share: %d instance(s) live, this instance (%s) syncs %d of %d enabled tenant(s)"
+            .formatted(liveNow.size(), instances.self(), mine, enabled.size());
+    if (!share.equals(lastShare)) {
+      lastShare = share;
+      log.info("{}; at most {} each", share, TenantShares.share(enabled.size(), liveNow.size()));
     }
   }
 
@@ -292,6 +405,11 @@ public final class SyncLoop implements AutoCloseable, LoopView {
     return started ? LoopState.RUNNING : LoopState.OFF;
   }
 
+  @Override
+  public int instances() {
+    return live.size();
+  }
+
   /** Every tenant's state, in tenant order: enabled, disabled, and those that cannot be made. */
   @Override
   public List<TenantStatus> status() {
@@ -309,6 +427,30 @@ public final class SyncLoop implements AutoCloseable, LoopView {
     stopping = true;
     refresher.shutdownNow();
     workers.shutdown();
+    try {
+      return awaitCycles(grace);
+    } finally {
+      leaveQuietly();
+    }
+  }
+
+  /** After the last cycle here, so the others take this instance's tenants only then. */
+  private void leaveQuietly() {
+    if (!instances.shared() || !started) {
+      return;
+    }
+    try {
+      instances.leave();
+    } catch (RuntimeException e) {
+      log.warn(
+          "ending the registration of instance {} failed; the others take its tenants when it"
+              + " expires: {}",
+          instances.self(),
+          e.getMessage());
+    }
+  }
+
+  private boolean awaitCycles(Duration grace) {
     try {
       if (workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         log.info("sync loop stopped");
@@ -426,7 +568,14 @@ public final class SyncLoop implements AutoCloseable, LoopView {
     if (ran.isEmpty()) {
       log.info("tenant={} is being synced by another worker; skipping this cycle", state.id());
       state.lastOutcome = CycleOutcome.SKIPPED;
-      return plan(state, new CycleResult.Skipped());
+      Planned next = plan(state, new CycleResult.Skipped());
+      if (instances.shared() && next.delay().compareTo(instances.renewEvery()) > 0) {
+        // Handed over while its former instance finished a cycle: look again soon, not an
+        // interval later.
+        return new Planned(
+            new NextRun(next.now().plus(instances.renewEvery()), next.run().reason()), next.now());
+      }
+      return next;
     }
     CycleReport report = ran.get();
     metrics.cycle(report);
@@ -544,6 +693,10 @@ public final class SyncLoop implements AutoCloseable, LoopView {
 
     boolean running;
     boolean soon;
+
+    /** Guarded by this: whether it is in this instance's share. */
+    boolean ours = !instances.shared();
+
     volatile boolean reachable = true;
     volatile int consecutiveFailures;
     volatile CycleOutcome lastOutcome = CycleOutcome.NONE;
@@ -560,9 +713,9 @@ public final class SyncLoop implements AutoCloseable, LoopView {
       return entry.id();
     }
 
-    /** Whether it is to be synced: there, enabled and made. Called holding this. */
+    /** Whether it is to be synced here: there, enabled, made and in this share. Holding this. */
     boolean syncable() {
-      return !removed && entry.enabled() && sync != null;
+      return !removed && entry.enabled() && sync != null && ours;
     }
 
     /** Drops the scheduled next run; a run in progress finishes. Called holding this. */
@@ -599,7 +752,11 @@ public final class SyncLoop implements AutoCloseable, LoopView {
       lastCycleAt = clock.instant();
     }
 
-    TenantStatus status() {
+    /**
+     * Its state; taken under its lock, so that not in the share and not running means no cycle of
+     * it runs here until it is in the share again.
+     */
+    synchronized TenantStatus status() {
       return new TenantStatus(
           id(),
           lastOutcome,
@@ -609,7 +766,9 @@ public final class SyncLoop implements AutoCloseable, LoopView {
           consecutiveFailures,
           Optional.ofNullable(nextRunAt),
           entry.enabled(),
-          Optional.ofNullable(problem));
+          Optional.ofNullable(problem),
+          ours,
+          running);
     }
   }
 }

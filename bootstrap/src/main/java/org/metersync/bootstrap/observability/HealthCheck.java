@@ -53,9 +53,13 @@ final class HealthCheck {
     ObjectNode body = json.createObjectNode();
     body.put("status", up ? "UP" : "DOWN");
     body.putObject("database").put("reachable", databaseUp);
-    body.putObject("loop")
-        .put("alive", loopState == LoopState.RUNNING)
-        .put("state", loopState.code());
+    ObjectNode loopNode =
+        body.putObject("loop")
+            .put("alive", loopState == LoopState.RUNNING)
+            .put("state", loopState.code());
+    if (current != null) {
+      loopNode.put("instances", current.instances());
+    }
     ObjectNode tenants = body.putObject("tenants");
     if (current != null) {
       Map<TenantId, TenantLag> lags = databaseUp ? lagByTenant() : Map.of();
@@ -68,6 +72,8 @@ final class HealthCheck {
 
   private void tenant(ObjectNode tenant, TenantStatus status, TenantLag figures) {
     tenant.put("enabled", status.enabled());
+    tenant.put("syncedHere", status.syncedHere());
+    tenant.put("running", status.running());
     status.problem().ifPresent(problem -> tenant.put("problem", problem));
     tenant.put("lastOutcome", status.lastOutcome().code());
     tenant.put("reachable", status.reachable());

@@ -7,6 +7,9 @@ public interface LoopView {
 
   LoopState state();
 
+  /** The service instances sharing the tenants, this one included, as of the last renewal. */
+  int instances();
+
   /** Each tenant's place in the loop. */
   List<TenantStatus> status();
 }

@@ -206,7 +206,7 @@ public final class SyncMetrics implements BatchListener, CallObserver {
     enabled.register(rows(tenants, t -> Optional.of(t.enabled() ? 1.0 : 0.0)), true);
     List<MultiGauge.Row<?>> reachability = new ArrayList<>();
     for (TenantStatus status : loop) {
-      if (status.enabled() && status.problem().isEmpty()) {
+      if (status.enabled() && status.problem().isEmpty() && status.syncedHere()) {
         reachability.add(
             MultiGauge.Row.of(
                 Tags.of("tenant", status.tenantId().value()), status.reachable() ? 1 : 0));

@@ -10,6 +10,10 @@ import org.metersync.domain.TenantId;
  *
  * @param enabled false for a tenant an operator disabled
  * @param problem why its client system cannot be made, if it cannot: then it is not synced
+ * @param syncedHere whether it is in this instance's share of the tenants (several instances on one
+ *     database); a tenant another instance syncs shows no next run here
+ * @param running whether a cycle of it runs here now; one still running after the tenant left this
+ *     instance's share is the last here
  */
 public record TenantStatus(
     TenantId tenantId,
@@ -20,4 +24,6 @@ public record TenantStatus(
     int consecutiveFailures,
     Optional<Instant> nextRunAt,
     boolean enabled,
-    Optional<String> problem) {}
+    Optional<String> problem,
+    boolean syncedHere,
+    boolean running) {}

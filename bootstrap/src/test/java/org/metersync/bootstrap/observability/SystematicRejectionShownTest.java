@@ -123,6 +123,11 @@ class SystematicRejectionShownTest {
       }
 
       @Override
+      public int instances() {
+        return 1;
+      }
+
+      @Override
       public List<TenantStatus> status() {
         return List.of(
             new TenantStatus(
@@ -134,7 +139,9 @@ class SystematicRejectionShownTest {
                 0,
                 Optional.empty(),
                 true,
-                Optional.empty()));
+                Optional.empty(),
+                true,
+                false));
       }
     };
   }

@@ -27,10 +27,11 @@ import org.metersync.sandbox.SandboxClientSystem;
  * Scenario: two instances on one database; the one uploading a tenant cannot renew that tenant's
  * lease in time (its renewal hangs on a row lock the test holds, as a renewal stuck behind a cut
  * network would) until the lease has expired, and then its database sessions are terminated ({@code
- * pg_terminate_backend}) while it runs on. The other instance takes the tenants over. The client
- * system never sees two requests of one tenant at once; readings are sent again only from the
- * batches whose outcome was in doubt when the lease was lost (the marks in flight, which the fence
- * refuses); nothing is lost or stored twice.
+ * pg_terminate_backend}) while it runs on. The tenant goes on under a new lease, taken by the
+ * instance whose share it is in (either may be the one that lost it). The client system never sees
+ * two requests of one tenant at once; readings are sent again only from the batches whose outcome
+ * was in doubt when the lease was lost (the marks in flight, which the fence refuses); nothing is
+ * lost or stored twice.
  */
 class LeaseFailoverIT {
 

@@ -12,8 +12,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,13 +26,17 @@ import org.metersync.adapters.postgres.testing.MigratedDatabase;
 import org.metersync.adapters.postgres.testing.TestData;
 import org.metersync.adapters.postgres.testing.TestDatabase;
 import org.metersync.bootstrap.JarProcess;
+import org.metersync.domain.TenantId;
+import org.metersync.domain.TenantShares;
 import org.metersync.sandbox.Latency;
 import org.metersync.sandbox.SandboxClientSystem;
 
 /**
- * Scenario 5: two service instances on one database sync the tenants. Every reading is uploaded
- * exactly once (no re-send at all: nothing fails here), the client system never sees two upload
- * requests of one tenant at the same time, and no tenant's cycles overlap across the two logs.
+ * Scenario 5: two service instances on one database share the tenants. Once both run and each sees
+ * the other, the readings arrive; each instance uploads exactly the tenants of its share (six of
+ * twelve, as {@link TenantShares} assigns them), every reading is uploaded exactly once (no re-send
+ * at all: nothing fails here), the client system never sees two upload requests of one tenant at
+ * the same time, and no tenant's cycles overlap across the two logs.
  */
 class TwoInstancesIT {
 
@@ -60,9 +67,11 @@ class TwoInstancesIT {
   void twoInstances_eachReadingUploadedOnce_noTenantSyncedByBothAtOnce() {
     TestData data = new TestData(db);
     List<String> lines = new ArrayList<>(Reliability.quickLoop(4));
+    // Registrations last a minute, renewed every sync interval (1.2 s): neither drops out by a
+    // stall of the machine while the test runs, so the share cannot change under it.
+    lines.add("lease.ttlMs=60000");
     for (String tenant : tenants) {
       data.tenant(tenant, 1000, 50);
-      data.pendingReadings(tenant, "r", READINGS);
       sandbox
           .switches(tenant)
           .latency(Latency.between(Duration.ofMillis(2), Duration.ofMillis(15)));
@@ -74,6 +83,12 @@ class TwoInstancesIT {
     String logB;
     try (JarProcess a = start("a", config);
         JarProcess b = start("b", config)) {
+      List<Integer> ports = List.of(a.healthPort(), b.healthPort());
+      a.await(
+          "both instances see each other, each tenant in one's share and run by no other",
+          Duration.ofSeconds(60),
+          () -> SharedTenants.settled(ports, tenants));
+      tenants.forEach(t -> data.pendingReadings(t, "r", READINGS));
       a.await(
           "every reading synchronized by the two instances",
           Duration.ofSeconds(120),
@@ -91,10 +106,20 @@ class TwoInstancesIT {
       logB = b.stderr();
     }
 
-    // Which instance took which tenant is a matter of timing (either may start first and take
-    // them all), so only the sum is asserted: every reading marked by exactly one of them.
-    long markedByA = marked(logA);
-    long markedByB = marked(logB);
+    // The readings came after the share settled, so each instance uploaded its share alone.
+    Map<TenantId, String> owners =
+        TenantShares.assign(
+            tenants.stream().map(TenantId::of).toList(),
+            List.of(SharedTenants.instanceId(logA), SharedTenants.instanceId(logB)));
+    Map<String, Long> byA = SharedTenants.markedByTenant(logA);
+    Map<String, Long> byB = SharedTenants.markedByTenant(logB);
+    assertEquals(share(owners, SharedTenants.instanceId(logA)), byA.keySet(), "a's tenants");
+    assertEquals(share(owners, SharedTenants.instanceId(logB)), byB.keySet(), "b's tenants");
+    int most = TenantShares.share(TENANTS, 2);
+    assertTrue(!byA.isEmpty() && byA.size() <= most, "a uploaded 1.." + most + " tenants: " + byA);
+    assertTrue(!byB.isEmpty() && byB.size() <= most, "b uploaded 1.." + most + " tenants: " + byB);
+    long markedByA = byA.values().stream().mapToLong(Long::longValue).sum();
+    long markedByB = byB.values().stream().mapToLong(Long::longValue).sum();
     assertEquals(TENANTS * READINGS, markedByA + markedByB, "marked by a + marked by b");
     long skipped =
         (logA + logB).lines().filter(l -> l.contains("is being synced by another worker")).count();
@@ -108,22 +133,16 @@ class TwoInstancesIT {
     int checked = assertCyclesDoNotOverlap(cycles(logA, "a"), cycles(logB, "b"));
     System.out.printf(
         "two-instances: %d cycles compared, %d skipped for the other instance's lease;"
-            + " readings marked: a %d, b %d%n",
-        checked, skipped, markedByA, markedByB);
+            + " readings marked: a %d (%d tenants), b %d (%d tenants)%n",
+        checked, skipped, markedByA, byA.size(), markedByB, byB.size());
     Reliability.Ledger.of(db.dataSource(), sandbox, tenants).printAndCheck("two-instances");
   }
 
-  private static final Pattern MARKED =
-      Pattern.compile("upload batch \\d+: \\d+ readings: .*, (\\d+) marked synchronized");
-
-  /** Readings the instance's log says it marked synchronized. */
-  private static long marked(String log) {
-    long marked = 0;
-    Matcher m = MARKED.matcher(log);
-    while (m.find()) {
-      marked += Long.parseLong(m.group(1));
-    }
-    return marked;
+  private static Set<String> share(Map<TenantId, String> owners, String instance) {
+    return owners.entrySet().stream()
+        .filter(e -> e.getValue().equals(instance))
+        .map(e -> e.getKey().value())
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static int cycleLines(JarProcess process) {
