@@ -63,6 +63,12 @@ final class LiveFrost {
     return get("Observations?$count=true&$top=0").path("@iot.count").asLong(-1);
   }
 
+  /** The highest Observation id the server shows, or 0 if it holds none. */
+  long highestObservationId() {
+    JsonNode value = get("Observations?$select=id&$orderby=id%20desc&$top=1").path("value");
+    return value.isEmpty() ? 0 : value.get(0).path("@iot.id").asLong();
+  }
+
   /** How many entities of {@code set} (e.g. {@code ObservedProperties}) have {@code name}. */
   long countNamed(String set, String name) {
     return get(set + "?$count=true&$top=0&$filter=" + encode("name eq " + quote(name)))

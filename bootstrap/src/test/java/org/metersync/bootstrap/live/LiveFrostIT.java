@@ -42,6 +42,9 @@ class LiveFrostIT {
   private static final Duration BOUND =
       Duration.ofSeconds(Long.getLong("metersync.live.boundSeconds", 900));
   private static final long SEED = Long.getLong("metersync.live.seed", 20_261_202L);
+  static final String FROST_JDBC_PROPERTY = "metersync.live.frostJdbcUrl";
+  private static final java.util.regex.Pattern CYCLE =
+      java.util.regex.Pattern.compile("tenant=" + TENANT + " cycle \\d+:");
 
   @TempDir Path dir;
   @MigratedDatabase TestDatabase db;
@@ -184,6 +187,100 @@ class LiveFrostIT {
         READINGS, stored, kills, status, held);
     held.assertOnePerReading("scenario 3");
     assertEquals(READINGS, status.synchronizedCount(), "synchronized locally: " + status);
+  }
+
+  /**
+   * Scenario 4: an Observation whose insert commits after a higher id was downloaded. Needs FROST's
+   * own database ({@value #FROST_JDBC_PROPERTY}) to hold the insert open.
+   */
+  @Test
+  void download_observationCommittedAfterAHigherIdWasRead_takenByALaterCycle() throws Exception {
+    String frostJdbc = System.getProperty(FROST_JDBC_PROPERTY, "");
+    assertTrue(
+        !frostJdbc.isBlank(),
+        FROST_JDBC_PROPERTY
+            + " must name FROST's database, e.g. jdbc:postgresql://127.0.0.1:5432/"
+            + "frost?user=postgres&password=pg");
+    Map<String, Long> datastreams = frost.createMeters(meters.subList(0, 2), "kWh");
+    long top = frost.highestObservationId();
+    // Start after what the server holds already, so the download is about this scenario alone.
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement st =
+            c.prepareStatement(
+                "INSERT INTO download_cursor (tenant_id, cursor, client_system_kind,"
+                    + " client_system_endpoint) VALUES (?, ?, 'sensorthings', ?)")) {
+      st.setString(1, TENANT);
+      st.setString(2, "{\"v\":1,\"afterId\":" + top + "}");
+      st.setString(3, frost.root());
+      st.executeUpdate();
+    }
+    try (Connection held = java.sql.DriverManager.getConnection(frostJdbc)) {
+      held.setAutoCommit(false);
+      long heldId = insertObservation(held, datastreams.get(meters.get(0)), run + "-held");
+      // Another writer meanwhile, in another Datastream (FROST's trigger locks the first one's
+      // row): a higher id, visible before the held one.
+      assertEquals(0, frost.sendDirect(List.of(datastreams.get(meters.get(1))), run + "-v", 1, 1));
+      long downloadsBefore;
+      try (JarProcess service = start("gap", false)) {
+        service.await("the later Observation downloaded", BOUND, () -> hasLocal(run + "-v0"));
+        assertTrue(!hasLocal(run + "-held"), "the held Observation is not visible yet");
+        downloadsBefore = downloadCycles(service);
+        held.commit();
+        long committed = System.nanoTime();
+        service.await(
+            "the Observation committed late downloaded", BOUND, () -> hasLocal(run + "-held"));
+        System.out.printf(
+            "live scenario 4: Observation %d held open while %d was downloaded (cursor after it);"
+                + " committed, then downloaded %.1f s later, %d cycle(s) after the commit; both"
+                + " held locally once%n",
+            heldId,
+            heldId + 1,
+            (System.nanoTime() - committed) / 1e9,
+            downloadCycles(service) - downloadsBefore);
+        service.terminate();
+        service.waitFor(Duration.ofSeconds(60));
+      }
+    }
+  }
+
+  private long insertObservation(Connection c, long datastream, String readingId)
+      throws SQLException {
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "INSERT INTO \"OBSERVATIONS\" (\"DATASTREAM_ID\", \"FEATURE_ID\","
+                + " \"PHENOMENON_TIME_START\", \"PHENOMENON_TIME_END\", \"RESULT_TYPE\","
+                + " \"RESULT_NUMBER\", \"RESULT_STRING\", \"PARAMETERS\")"
+                + " SELECT ?, min(\"ID\"), timestamptz '2026-01-01T00:45:00Z',"
+                + " timestamptz '2026-01-01T00:45:00Z', 0, 0.75, '0.75',"
+                + " jsonb_build_object('readingId', ?::text) FROM \"FEATURES\""
+                + " RETURNING \"ID\"")) {
+      st.setLong(1, datastream);
+      st.setString(2, readingId);
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private boolean hasLocal(String readingId) {
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement st =
+            c.prepareStatement(
+                "SELECT count(*) FROM meter_reading WHERE tenant_id = ? AND meter_reading_id = ?")) {
+      st.setString(1, TENANT);
+      st.setString(2, readingId);
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) == 1;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static long downloadCycles(JarProcess service) {
+    return service.count(CYCLE);
   }
 
   /** {@link #READINGS} pending readings {@code <run>-r<g>}, on meter {@code 1 + g % METERS}. */
