@@ -280,7 +280,10 @@ class LiveFrostIT {
   }
 
   private static long downloadCycles(JarProcess service) {
-    return service.count(CYCLE);
+    return (service.stdout() + "\n" + service.stderr())
+        .lines()
+        .filter(line -> CYCLE.matcher(line).find())
+        .count();
   }
 
   /** {@link #READINGS} pending readings {@code <run>-r<g>}, on meter {@code 1 + g % METERS}. */
