@@ -111,6 +111,27 @@ final class LiveFrost {
     return ids;
   }
 
+  /**
+   * The distinct Sensor and ObservedProperty ids of the meters' Datastreams, as {@code [sensors,
+   * observed properties]}.
+   */
+  java.util.List<java.util.Set<Long>> sensorsAndObservedPropertiesOf(List<String> meterIds) {
+    java.util.Set<Long> sensors = new java.util.TreeSet<>();
+    java.util.Set<Long> observedProperties = new java.util.TreeSet<>();
+    for (String meter : meterIds) {
+      String filter = encode("properties/meterId eq " + quote(meter));
+      for (JsonNode datastream :
+          get("Datastreams?$select=id&$expand=Sensor($select=id),ObservedProperty($select=id)"
+                  + "&$filter="
+                  + filter)
+              .path("value")) {
+        sensors.add(datastream.path("Sensor").path("@iot.id").asLong());
+        observedProperties.add(datastream.path("ObservedProperty").path("@iot.id").asLong());
+      }
+    }
+    return List.of(sensors, observedProperties);
+  }
+
   /** How often each reading id occurs among the Observations of a Datastream. */
   Map<String, Integer> readingIdsIn(long datastream) {
     Map<String, Integer> counts = new HashMap<>();

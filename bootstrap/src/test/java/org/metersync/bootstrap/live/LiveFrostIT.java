@@ -75,21 +75,25 @@ class LiveFrostIT {
     }
 
     Held held = held();
-    long sensors = meters.stream().mapToLong(m -> frost.countNamed("Sensors", "meter " + m)).sum();
+    List<java.util.Set<Long>> shared = frost.sensorsAndObservedPropertiesOf(meters);
     System.out.printf(
         "live scenario 1 (createDatastreams=true, %d new meters, %d readings, %d Observations"
-            + " stored before): %s; locally %s after %.1f s; created %d ObservedProperties"
-            + " 'meter reading' and %d Sensors%n",
+            + " stored before): %s; locally %s after %.1f s; the %d Datastreams use Sensors %s"
+            + " and ObservedProperties %s; %d ObservedProperties 'meter reading' created%n",
         METERS,
         READINGS,
         stored,
         held,
         status,
         took.toMillis() / 1000.0,
-        frost.countNamed("ObservedProperties", "meter reading") - observedPropertiesBefore,
-        sensors);
+        METERS,
+        shared.get(0),
+        shared.get(1),
+        frost.countNamed("ObservedProperties", "meter reading") - observedPropertiesBefore);
     held.assertOnePerReading("scenario 1");
     assertEquals(READINGS, status.synchronizedCount(), "synchronized locally: " + status);
+    assertEquals(1, shared.get(0).size(), "one Sensor shared by the created Datastreams");
+    assertEquals(1, shared.get(1).size(), "one ObservedProperty shared by them");
   }
 
   /** Scenario 2: meter-sync's upload beside the same requests sent directly. */
