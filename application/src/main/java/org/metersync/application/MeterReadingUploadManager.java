@@ -174,7 +174,7 @@ public final class MeterReadingUploadManager {
           } catch (ClientSystemException e) {
             PoisonSearch.Result<ClientSystemException> narrowed = narrow(batch, e, stop, lease);
             if (narrowed.failure().isPresent()) {
-              UploadOutcome decided = decidedPart(narrowed.outcome());
+              UploadOutcome decided = narrowed.outcome().decided();
               if (decided.size() > 0) {
                 inFlight.add(
                     new InFlight(number, decided.size(), decided, record(decided, lease.fence())));
@@ -302,10 +302,6 @@ public final class MeterReadingUploadManager {
         e instanceof ClientSystemUnavailableException u && u.retryAfter().isPresent();
     return new PoisonSearch.Answer.Failed<>(
         e, String.valueOf(e.getMessage()), e.isTransient() && !askedToWait);
-  }
-
-  private static UploadOutcome decidedPart(UploadOutcome outcome) {
-    return outcome.decided();
   }
 
   /**

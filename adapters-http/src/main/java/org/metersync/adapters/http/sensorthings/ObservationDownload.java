@@ -37,6 +37,8 @@ final class ObservationDownload {
   /** The longest URL asking for gaps: well within the 8 KB request line Tomcat accepts. */
   static final int MAX_GAP_URL_LENGTH = 6000;
 
+  static final String EXPAND_DATASTREAM =
+      "Datastream($select=id,name,properties,unitOfMeasurement)";
   private static final Logger log = LoggerFactory.getLogger(ObservationDownload.class);
 
   private final SensorThingsService service;
@@ -187,7 +189,7 @@ final class ObservationDownload {
             "$orderby",
             "id asc",
             "$expand",
-            SensorThingsClientSystemApi.EXPAND_DATASTREAM,
+            EXPAND_DATASTREAM,
             "$filter",
             gaps.stream().map(IdGaps.Range::filter).collect(Collectors.joining(" or ")));
     return SensorThingsUrls.query(base, "Observations", params);
@@ -199,12 +201,7 @@ final class ObservationDownload {
   private String firstPage(JsonNode afterId, int limit) {
     Map<String, String> params =
         SensorThingsUrls.params(
-            "$top",
-            Integer.toString(limit),
-            "$orderby",
-            "id asc",
-            "$expand",
-            SensorThingsClientSystemApi.EXPAND_DATASTREAM);
+            "$top", Integer.toString(limit), "$orderby", "id asc", "$expand", EXPAND_DATASTREAM);
     if (afterId != null) {
       params.put("$filter", "id gt " + SensorThingsUrls.idLiteral(afterId));
     }

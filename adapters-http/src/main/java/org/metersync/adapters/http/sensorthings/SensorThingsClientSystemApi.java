@@ -32,8 +32,6 @@ public final class SensorThingsClientSystemApi implements ClientSystemApi {
   /** The kind name in a tenant's configuration. */
   public static final String KIND = "sensorthings";
 
-  static final String EXPAND_DATASTREAM =
-      "Datastream($select=id,name,properties,unitOfMeasurement)";
   private static final Logger log = LoggerFactory.getLogger(SensorThingsClientSystemApi.class);
 
   private final SensorThingsService service;

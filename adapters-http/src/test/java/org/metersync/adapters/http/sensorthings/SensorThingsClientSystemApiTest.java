@@ -98,8 +98,7 @@ class SensorThingsClientSystemApiTest {
     assertEquals("/FROST-Server/v1.1/Observations", request.getUrl().encodedPath());
     assertEquals("250", request.getUrl().queryParameter("$top"));
     assertEquals("id asc", request.getUrl().queryParameter("$orderby"));
-    assertEquals(
-        SensorThingsClientSystemApi.EXPAND_DATASTREAM, request.getUrl().queryParameter("$expand"));
+    assertEquals(ObservationDownload.EXPAND_DATASTREAM, request.getUrl().queryParameter("$expand"));
     assertEquals(null, request.getUrl().queryParameter("$filter"));
   }
 
