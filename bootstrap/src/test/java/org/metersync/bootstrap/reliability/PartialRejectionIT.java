@@ -111,16 +111,7 @@ class PartialRejectionIT {
       REJECTED.forEach(id -> assertEquals(MAX_RETRIES, sandbox.timesReceived(TENANT, id), id));
 
       JarProcess list =
-          JarProcess.run(
-              "failed-list",
-              dir,
-              Reliability.ENVIRONMENT,
-              "--config",
-              config.toString(),
-              "failed",
-              "list",
-              "--tenant",
-              TENANT);
+          Reliability.command("failed-list", dir, config, "failed", "list", "--tenant", TENANT);
       assertEquals(0, list.exitCode(), list.tail());
       for (String id : REJECTED) {
         assertTrue(list.stdout().contains(id), list.stdout());
@@ -129,17 +120,8 @@ class PartialRejectionIT {
 
       sandbox.switches(TENANT).clearFaults();
       JarProcess retry =
-          JarProcess.run(
-              "failed-retry",
-              dir,
-              Reliability.ENVIRONMENT,
-              "--config",
-              config.toString(),
-              "failed",
-              "retry",
-              "--tenant",
-              TENANT,
-              "--all");
+          Reliability.command(
+              "failed-retry", dir, config, "failed", "retry", "--tenant", TENANT, "--all");
       assertEquals(0, retry.exitCode(), retry.tail());
       service.await(
           "the re-queued readings synchronized",

@@ -113,17 +113,8 @@ class PoisonReadingIT {
 
       sandbox.switches(TENANT).clearFaults();
       JarProcess retry =
-          JarProcess.run(
-              "failed-retry",
-              dir,
-              Reliability.ENVIRONMENT,
-              "--config",
-              config.toString(),
-              "failed",
-              "retry",
-              "--tenant",
-              TENANT,
-              POISON);
+          Reliability.command(
+              "failed-retry", dir, config, "failed", "retry", "--tenant", TENANT, POISON);
       assertEquals(0, retry.exitCode(), retry.tail());
       service.await(
           "the poison reading synchronized once the bug is fixed",

@@ -106,6 +106,15 @@ final class Reliability {
         name, dir, List.of(), ENVIRONMENT, "--config", config.toString(), "run");
   }
 
+  /** An operator's command from the built jar with {@code config}, run to completion. */
+  static JarProcess command(String name, Path dir, Path config, String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "--config";
+    all[1] = config.toString();
+    System.arraycopy(args, 0, all, 2, args.length);
+    return JarProcess.run(name, dir, ENVIRONMENT, all);
+  }
+
   /** A quick loop of {@code workers} on the test database, syncing one tenant with the sandbox. */
   static Path sandboxConfig(
       Path dir, TestDatabase db, SandboxClientSystem sandbox, String tenant, int workers) {
